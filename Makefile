@@ -1,0 +1,31 @@
+# `make run` and `make test` each do all of their own set-up on a fresh Debian machine.
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: run test setup services migrate lint check-migrations pytest bench
+
+setup:
+	@scripts/setup.sh
+
+services: setup
+	@scripts/services.sh
+
+migrate: services
+	@scripts/migrate.sh
+
+run: migrate
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py seed_demo
+	@scripts/run.sh
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+check-migrations: services
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: services
+	@scripts/pytest.sh
+
+test: setup services lint check-migrations pytest

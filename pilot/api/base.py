@@ -1,0 +1,37 @@
+"""Building blocks shared by every staff API module."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import authentication, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class IsPublicDomain(permissions.BasePermission):
+    """The staff API never answers on a customer domain (the URLconf already hides it)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return getattr(request, "tenant", None) is None
+
+
+class IsStaffUser(permissions.BasePermission):
+    message = "Staff account required."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class StaffAPIMixin:
+    """Authentication and permissions of every staff endpoint: staff account + model permissions."""
+
+    authentication_classes = [authentication.SessionAuthentication, authentication.TokenAuthentication]
+    permission_classes = [IsPublicDomain, IsStaffUser, permissions.DjangoModelPermissions]
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Turn a service's Django ValidationError into a 400 with one message per field."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = serializers.ValidationError(detail)
+    return drf_exception_handler(exc, context)

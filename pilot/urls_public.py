@@ -1,0 +1,54 @@
+"""URLs of the back office (public schema): admin, staff API, health and metrics."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+import feedback.api.urls
+import incidents.api.urls
+import monitoring.api.urls
+import pilot.api.urls
+import reports.api.urls
+import tenants.api.urls
+from pilot.health import healthz, readyz
+from pilot.metrics import metrics
+
+API_MODULES = [
+    tenants.api.urls,
+    pilot.api.urls,
+    incidents.api.urls,
+    feedback.api.urls,
+    monitoring.api.urls,
+    reports.api.urls,
+]
+BACKOFFICE_URLCONFS = [
+    "tenants.urls_backoffice",
+    "pilot.urls_backoffice",
+    "incidents.urls_backoffice",
+    "feedback.urls_backoffice",
+    "monitoring.urls_backoffice",
+    "reports.urls_backoffice",
+]
+
+router = DefaultRouter()
+for module in API_MODULES:
+    module.register_staff(router)
+
+admin.site.site_header = "AquaFarm Pilot"
+admin.site.site_title = "AquaFarm Pilot"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include([pattern for module in API_MODULES for pattern in module.staff_urlpatterns])),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="pilot.urls_public"), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    *[path("admin/", include(urlconf)) for urlconf in BACKOFFICE_URLCONFS],
+    path("admin/", admin.site.urls),
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+]

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Brings the database up to date: public schema, the base schema new customers are cloned from,
+# then every customer schema; then the staff roles. Every deploy runs this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+$PY manage.py migrate_schemas --shared -v0
+$PY manage.py prepare_base_schema -v0
+$PY manage.py migrate_schemas --tenant -v0
+$PY manage.py sync_roles -v0

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Web + Celery worker + beat in the foreground; Ctrl-C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT=${PORT:-8000}
+pids=()
+stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop INT TERM EXIT
+
+$PY manage.py runserver "0.0.0.0:$PORT" --noreload & pids+=($!)
+$PY -m celery -A pilot worker -l INFO --concurrency 2 & pids+=($!)
+$PY -m celery -A pilot beat -l INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
+  --pidfile= & pids+=($!)
+
+base=${BASE_DOMAIN:-localhost}
+cat <<TXT
+
+  AquaFarm Pilot Portal is starting.
+  Back office:   http://$base:$PORT/admin/     (API: http://$base:$PORT/api/v1/, docs: /api/docs/)
+    admin / pilot-demo-2026      superuser
+    pm / pilot-demo-2026         Program manager
+    support / pilot-demo-2026    Support staff
+  Customer portals (login with the customer admin):
+    http://riyadh.$base:$PORT/   admin@riyadh.example / pilot-demo-2026
+    http://jeddah.$base:$PORT/   admin@jeddah.example / pilot-demo-2026
+    http://dammam.$base:$PORT/   admin@dammam.example / pilot-demo-2026
+  Ctrl-C stops web, worker and beat.
+
+TXT
+wait -n "${pids[@]}"

@@ -1,0 +1,46 @@
+"""Reads of customers, and the one door through which code visits every customer's schema."""
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db.models import QuerySet
+from django_tenants.utils import tenant_context
+
+from tenants.choices import Status
+from tenants.constants import PROVISIONED_STATUSES
+from tenants.models import PilotCustomer
+
+T = TypeVar("T")
+
+
+def customer_list() -> QuerySet[PilotCustomer]:
+    return PilotCustomer.objects.select_related("tenant").prefetch_related("tenant__domains")
+
+
+def customer_list_provisioned(*, statuses: Iterable[str] = PROVISIONED_STATUSES) -> QuerySet[PilotCustomer]:
+    """Customers that have a schema, in the given statuses (all provisioned ones by default)."""
+    return (
+        PilotCustomer.objects.filter(status__in=list(statuses), tenant__isnull=False)
+        .select_related("tenant")
+        .order_by("slug")
+    )
+
+
+def customer_list_live() -> QuerySet[PilotCustomer]:
+    return customer_list_provisioned(statuses=[Status.LIVE])
+
+
+def customer_schemas_visit(
+    read: Callable[[PilotCustomer], T], *, customers: Iterable[PilotCustomer] | None = None
+) -> dict[int, T]:
+    """Run `read(customer)` inside each customer's schema and collect the answers by customer id.
+
+    Cross-tenant reads (analysis, the final report) go through here and nowhere else, so the
+    schema is always restored to the caller's afterwards.
+    """
+    customers = customer_list_provisioned() if customers is None else customers
+    results: dict[int, T] = {}
+    for customer in customers:
+        with tenant_context(customer.tenant):
+            results[customer.pk] = read(customer)
+    return results
