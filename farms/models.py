@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from tenants.history import TenantAwareHistory
 
 
 class Farm(models.Model):
@@ -13,7 +14,7 @@ class Farm(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_ar = models.CharField(_("name (Arabic)"), max_length=120)
     city = models.CharField(_("city"), max_length=60)
-    history = HistoricalRecords()
+    history = TenantAwareHistory()
 
     def __str__(self) -> str:
         return self.name_en
@@ -25,7 +26,7 @@ class Pond(models.Model):
     farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="pond_set")
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=60)
-    history = HistoricalRecords()
+    history = TenantAwareHistory()
 
     class Meta:
         ordering = ["farm", "number"]
@@ -64,7 +65,7 @@ class TaxProfile(models.Model):
     vat_rate = models.DecimalField(_("VAT rate %"), max_digits=5, decimal_places=2, default=Decimal("15.00"))
     zakat_applicable = models.BooleanField(_("zakat applicable"), default=True)
     e_invoicing_required = models.BooleanField(_("e-invoicing (FATOORA) required"), default=True)
-    history = HistoricalRecords()
+    history = TenantAwareHistory()
 
     def __str__(self) -> str:
         return f"{self.region}: VAT {self.vat_rate}%"

@@ -11,7 +11,9 @@ class PilotTenantMiddleware(TenantMainMiddleware):
     """The back office answers on PUBLIC_HOSTS; a customer answers only on its own domain.
 
     The public schema has no tenant row (a row would count as a customer everywhere), so
-    public hosts are recognised by name; any other unknown host gets a 404.
+    public hosts are recognised by name; any other unknown host gets a 404. On public hosts the
+    request has no `tenant` attribute (django-tenants' admin templates test for its absence) and
+    `request.customer` is None.
     """
 
     def process_request(self, request: HttpRequest) -> HttpResponseNotFound | None:
@@ -21,7 +23,6 @@ class PilotTenantMiddleware(TenantMainMiddleware):
         except Exception:  # DisallowedHost: answer as an unknown host would be answered.
             return HttpResponseNotFound()
         if hostname in settings.PUBLIC_HOSTS:
-            request.tenant = None
             request.customer = None
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)

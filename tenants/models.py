@@ -3,9 +3,9 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
-from simple_history.models import HistoricalRecords
 
 from tenants.choices import Language, OnboardingStepCode, Region, Status, TechExperience
+from tenants.history import TenantAwareHistory
 
 
 class PilotCustomer(models.Model):
@@ -35,7 +35,7 @@ class PilotCustomer(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = TenantAwareHistory()
 
     class Meta:
         ordering = ["slug"]
@@ -106,7 +106,7 @@ class OnboardingStep(models.Model):
     code = models.CharField(_("step"), max_length=20, choices=OnboardingStepCode.choices)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=255, blank=True)
-    history = HistoricalRecords()
+    history = TenantAwareHistory()
 
     class Meta:
         ordering = ["customer", "pk"]

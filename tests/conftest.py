@@ -121,13 +121,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 
 
 @pytest.fixture(autouse=True)
-def _public_schema_after_test(request: pytest.FixtureRequest) -> Iterator[None]:
+def _public_schema_after_test(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[None]:
     yield
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        connection.set_schema_to_public()
-        for data in (TENANT_A, TENANT_B):
-            _customer_schema_empty(schema_name_for(data.slug))
     connection.set_schema_to_public()
+    transactional = request.node.get_closest_marker("django_db") is not None and (
+        request.node.get_closest_marker("django_db").kwargs.get("transaction")
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            for data in (TENANT_A, TENANT_B):
+                _customer_schema_empty(schema_name_for(data.slug))
 
 
 @pytest.fixture(autouse=True)
@@ -260,6 +263,7 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen]:
     yield process
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
+    celery_app.conf.task_default_queue = "celery"
 
 
 def _worker_queue() -> str:

@@ -52,7 +52,13 @@ def slug_errors(slug: str) -> list[str]:
     return []
 
 
-def _candidate_errors(data: CandidateInput, region: str) -> dict[str, list[str]]:
+def candidate_region(data: CandidateInput) -> str:
+    return data.region or region_for_city(data.city) or ""
+
+
+def candidate_errors(data: CandidateInput) -> dict[str, list[str]]:
+    """Every problem with a candidate's data, one list of messages per field."""
+    region = candidate_region(data)
     errors: dict[str, list[str]] = {}
     if found := slug_errors(data.slug):
         errors["slug"] = found
@@ -70,8 +76,8 @@ def _candidate_errors(data: CandidateInput, region: str) -> dict[str, list[str]]
 
 def customer_candidate_create(*, data: CandidateInput, by: AbstractBaseUser | None = None) -> PilotCustomer:
     """Record a candidate farm; refuses bad input with one message per field, saving nothing."""
-    region = data.region or region_for_city(data.city) or ""
-    if errors := _candidate_errors(data, region):
+    region = candidate_region(data)
+    if errors := candidate_errors(data):
         raise ValidationError(errors)
     with transaction.atomic():
         customer = PilotCustomer.objects.create(

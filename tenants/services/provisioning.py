@@ -24,7 +24,12 @@ from farms.services import chart_of_accounts_create, farm_initial_create, tax_pr
 from tenants.choices import OnboardingStepCode, Status
 from tenants.constants import PROVISIONED_STATUSES
 from tenants.models import CustomerTenant, Domain, OnboardingStep, PilotCustomer
-from tenants.services.customers import CandidateInput, customer_candidate_create, customer_status_change
+from tenants.services.customers import (
+    CandidateInput,
+    candidate_errors,
+    customer_candidate_create,
+    customer_status_change,
+)
 
 CUSTOMER_ADMIN_GROUP = "Customer admin"
 CUSTOMER_MEMBER_GROUP = "Customer member"
@@ -178,11 +183,25 @@ def customer_onboard(
     Re-running with the slug of a customer that is already provisioned returns it unchanged.
     """
     existing = PilotCustomer.objects.filter(slug=data.slug).first()
-    if existing is not None and existing.status in PROVISIONED_STATUSES:
+    if existing is not None and existing.status in PROVISIONED_STATUSES and _same_farm(existing, data):
         return customer_provision(customer=existing, admin_email=admin_email, by=by)
     if existing is not None:
-        raise ValidationError({"slug": [_("A customer with slug '%(slug)s' already exists.") % {"slug": data.slug}]})
+        errors = candidate_errors(data)
+        errors["slug"] = [
+            _("The slug '%(slug)s' is already used by %(name)s (%(status)s).")
+            % {"slug": data.slug, "name": existing.name_en, "status": Status(existing.status).label}
+        ]
+        raise ValidationError(errors)
     with transaction.atomic():
         customer = customer_candidate_create(data=data, by=by)
         customer = customer_status_change(customer=customer, to_status=Status.SELECTED, by=by)
         return customer_provision(customer=customer, admin_email=admin_email or data.contact_email, by=by)
+
+
+def _same_farm(customer: PilotCustomer, data: CandidateInput) -> bool:
+    """A re-run names the same farm; anything else reusing the slug is a clash."""
+    return (customer.name_en, customer.city.lower(), customer.ponds) == (
+        data.name_en.strip(),
+        data.city.strip().lower(),
+        data.ponds,
+    )
