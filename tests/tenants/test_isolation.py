@@ -98,3 +98,10 @@ def test_cache_keys_differ_per_schema(tenant_a, tenant_b) -> None:
     with tenant_context(tenant_a.tenant):
         assert cache.get("greeting") == "alpha-secret"
         cache.delete("greeting")
+
+
+def test_login_page_in_arabic_is_right_to_left(anon_a_client: TenantClient) -> None:
+    body = anon_a_client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="rtl"' in body
+    assert "تسجيل الدخول" in body
+    assert "مزرعة ألفا السمكية" in body  # the customer's Arabic name
