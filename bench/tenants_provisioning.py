@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pilot.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pilot_bench")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -43,11 +43,15 @@ def _cleanup(prefix: str) -> None:
         for slug in slugs:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{slug.replace("-", "_")}" CASCADE')
         ids = "SELECT id FROM tenants_pilotcustomer WHERE slug LIKE %s"
-        for table, column in (("tenants_domain", "tenant_id IN (SELECT id FROM tenants_customertenant WHERE customer_id"),
-                              ("tenants_customertenant", "customer_id"), ("tenants_onboardingstep", "customer_id"),
-                              ("tenants_historicalonboardingstep", "customer_id"),
-                              ("tenants_customerstatuschange", "customer_id"),
-                              ("tenants_historicalpilotcustomer", "id"), ("tenants_pilotcustomer", "id")):
+        for table, column in (
+            ("tenants_domain", "tenant_id IN (SELECT id FROM tenants_customertenant WHERE customer_id"),
+            ("tenants_customertenant", "customer_id"),
+            ("tenants_onboardingstep", "customer_id"),
+            ("tenants_historicalonboardingstep", "customer_id"),
+            ("tenants_customerstatuschange", "customer_id"),
+            ("tenants_historicalpilotcustomer", "id"),
+            ("tenants_pilotcustomer", "id"),
+        ):
             closing = "))" if table == "tenants_domain" else ")"
             cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({ids}{closing}", [f"{prefix}%"])
 
@@ -59,8 +63,10 @@ def main() -> None:
     for mode, fake in (("clone", True), ("migrate", False)):
         settings.TENANT_CREATION_FAKES_MIGRATIONS = fake
         times = [_provision_seconds(f"bench-{mode}-{index}") for index in range(RUNS)]
-        print(f"{mode:8s} median {statistics.median(times):.3f} s  min {min(times):.3f} s  max {max(times):.3f} s "
-              f"over {RUNS} customers")
+        print(
+            f"{mode:8s} median {statistics.median(times):.3f} s  min {min(times):.3f} s  max {max(times):.3f} s "
+            f"over {RUNS} customers"
+        )
     _cleanup("bench-")
     connection.close()
 

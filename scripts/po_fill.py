@@ -13,8 +13,13 @@ def fill(po_text: str, translations: dict[str, str]) -> tuple[str, int]:
 
     def replace(match: re.Match) -> str:
         nonlocal count
-        msgid = "".join(re.findall(r'"(.*)"', match.group(1))).encode().decode("unicode_escape").encode(
-            "latin-1").decode("utf-8")
+        msgid = (
+            "".join(re.findall(r'"(.*)"', match.group(1)))
+            .encode()
+            .decode("unicode_escape")
+            .encode("latin-1")
+            .decode("utf-8")
+        )
         if msgid not in translations:
             return match.group(0)
         count += 1
