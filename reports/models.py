@@ -1,1 +1,69 @@
 """Models of the reports app."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reports.choices import ReportKind, ReportLanguage, ReportStatus
+from reports.storage import report_storage
+from tenants.history import TenantAwareHistory
+
+
+class Report(models.Model):
+    """One requested PDF report: the final pilot report or one customer's report.
+
+    The row is created queued; the Celery task claims it (queued → running) and ends it done with
+    the file, or failed with a readable message and no file.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ReportKind.choices)
+    customer = models.ForeignKey(
+        "tenants.PilotCustomer",
+        verbose_name=_("customer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    file = models.FileField(_("file"), storage=report_storage, upload_to="reports/", blank=True)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("build time (ms)"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["customer", "kind", "status"], name="report_customer_kind_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind=ReportKind.FINAL, customer__isnull=True)
+                | models.Q(kind=ReportKind.CUSTOMER, customer__isnull=False),
+                name="report_customer_matches_kind",
+            )
+        ]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        subject = self.customer.slug if self.customer_id else self.get_kind_display()
+        return f"#{self.pk} {subject} ({self.language})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ReportStatus.DONE and bool(self.file)

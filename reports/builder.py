@@ -1,0 +1,97 @@
+"""Builds a report: collect the context (reports.context), render the templates, print the PDF.
+
+Pure reads: nothing here writes to the database or the storage (reports.services does).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from reports import constants
+from reports import context as sections
+from reports.choices import ReportKind
+from reports.fetcher import ReportURLFetcher
+from tenants.models import PilotCustomer
+
+Progress = Callable[[int], None]
+TEMPLATE = "reports/pdf/report.html"
+BASE_URL = (settings.BASE_DIR / "templates" / "reports" / "pdf").as_uri() + "/"
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """One customer's results: the page of the final report, or the body of a customer report."""
+
+    facts: sections.CustomerFacts
+    slos: sections.Section
+    incidents: sections.Section
+    feedback: sections.Section
+    training: sections.Section
+
+
+def _customer_pages(customers: list[PilotCustomer]) -> list[CustomerPage]:
+    return [
+        CustomerPage(
+            facts=facts,
+            slos=sections.slo_section(customer=facts.customer),
+            incidents=sections.incidents_section(customer=facts.customer),
+            feedback=sections.feedback_section(customer=facts.customer),
+            training=sections.training_section(customer=facts.customer),
+        )
+        for facts in sections.customer_facts(customers=customers)
+    ]
+
+
+def _program_wide(as_of: date) -> dict:
+    """Sections that only the final report has: they span the whole program."""
+    return {
+        "program": sections.program_section(),
+        "phases": sections.phases_section(),
+        "slos": sections.slo_section(),
+        "incidents": sections.incidents_section(),
+        "feedback": sections.feedback_section(),
+        "training": sections.training_section(),
+        "budget": sections.budget_section(as_of=as_of),
+        "risks": sections.risks_section(),
+        "scorecard": sections.scorecard_section(as_of=as_of),
+    }
+
+
+def report_context_build(*, customer: PilotCustomer | None = None, now: datetime | None = None) -> dict:
+    """Everything the templates show; `customer` set means that customer's own report only."""
+    now = now or timezone.now()
+    as_of = timezone.localdate(now)
+    pages = _customer_pages(sections.customers_for_report(customer=customer))
+    base = {"generated_at": now, "as_of": as_of, "pages": pages}
+    if customer is not None:
+        return {**base, "kind": ReportKind.CUSTOMER, "customer": customer}
+    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of)}
+
+
+def report_html_render(*, context: dict, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(TEMPLATE, {**context, "language": language, "rtl": language == "ar"})
+
+
+def report_pdf_render(*, html: str) -> bytes:
+    """The PDF of `html`; only the report's own files can be fetched while rendering."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).write_pdf()
+
+
+def report_pdf_build(
+    *, language: str, customer: PilotCustomer | None = None, progress: Progress | None = None
+) -> bytes:
+    """The whole pipeline, with progress reported after each stage (the task stores it)."""
+    report = progress or (lambda percent: None)
+    context = report_context_build(customer=customer)
+    report(constants.PROGRESS_CONTEXT)
+    html = report_html_render(context=context, language=language)
+    report(constants.PROGRESS_HTML)
+    pdf = report_pdf_render(html=html)
+    report(constants.PROGRESS_PDF)
+    return pdf

@@ -1,0 +1,223 @@
+"""Every read of another app made by the report, in one place: one small function per section.
+
+Each function imports the other app lazily, so a report renders today even while an app is not
+there yet: a missing module or function (ImportError/AttributeError) or a None answer becomes
+NO_DATA, and the template says "no data yet" for that section. Names and shapes follow
+docs/CONTRACTS.md; nothing here computes a figure the owning app already computes.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import ProgrammingError, transaction
+from psycopg.errors import UndefinedTable
+
+from tenants.models import OnboardingStep, PilotCustomer
+from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Section:
+    """The data of one report section; `data is None` means the owning app has no data yet."""
+
+    data: Any = None
+
+    @property
+    def available(self) -> bool:
+        return self.data is not None
+
+
+NO_DATA = Section()
+
+
+def _section(name: str, load: Callable[[], Any]) -> Section:
+    try:
+        # A savepoint, so that a missing table leaves the caller's transaction usable.
+        with transaction.atomic():
+            data = load()
+    except (ImportError, AttributeError) as error:
+        # Expected while an app is still being built; anything else is a real failure.
+        logger.info("report section %s: no data yet (%s)", name, error)
+        return NO_DATA
+    except ProgrammingError as error:
+        if not isinstance(error.__cause__, UndefinedTable):
+            raise
+        logger.warning("report section %s: the app's tables are not migrated (%s)", name, error)
+        return NO_DATA
+    return NO_DATA if data is None else Section(data)
+
+
+# Program-level narrative fields written by the program manager, by the name the report uses;
+# the first attribute of the program row that exists wins (pilot owns the exact field names).
+NARRATIVE_FIELDS: dict[str, tuple[str, ...]] = {
+    "executive_summary": ("executive_summary", "summary", "results_summary"),
+    "recommendations": ("release_recommendations", "recommendations", "general_release_recommendations"),
+    "future_plan": ("future_improvements", "future_plan", "improvement_plan"),
+    "lessons_learned": ("lessons_learned", "lessons"),
+}
+
+
+@dataclass(frozen=True)
+class CustomerFacts:
+    """What the tenants app and the customer's own schema say about one pilot customer."""
+
+    customer: PilotCustomer
+    onboarding: list[OnboardingStep] = field(default_factory=list)
+    farms: int | None = None
+    ponds: int | None = None
+
+
+def customers_for_report(*, customer: PilotCustomer | None = None) -> list[PilotCustomer]:
+    """The customers a report covers: one, or every provisioned customer."""
+    if customer is not None:
+        return [customer]
+    return list(customer_list_provisioned().prefetch_related("onboarding_steps"))
+
+
+def _farm_counts(customer: PilotCustomer) -> tuple[int | None, int | None]:
+    try:
+        from farms.models import Farm, Pond
+    except ImportError:
+        return None, None
+    return Farm.objects.count(), Pond.objects.count()
+
+
+def customer_facts(*, customers: list[PilotCustomer]) -> list[CustomerFacts]:
+    """Onboarding checklist (public) and farm/pond counts read inside each customer's schema."""
+    counts = customer_schemas_visit(_farm_counts, customers=customers)
+    return [
+        CustomerFacts(
+            customer=c, onboarding=list(c.onboarding_steps.all()), farms=counts[c.pk][0], ponds=counts[c.pk][1]
+        )
+        for c in customers
+    ]
+
+
+def program_section() -> Section:
+    def load() -> dict:
+        from pilot.selectors import program_get
+
+        program = program_get()
+        narrative = {key: _first_attr(program, names) for key, names in NARRATIVE_FIELDS.items()}
+        return {"program": program, **narrative}
+
+    return _section("program", load)
+
+
+def _first_attr(obj: object, names: tuple[str, ...]) -> str:
+    return next((getattr(obj, name) for name in names if getattr(obj, name, None)), "")
+
+
+def phases_section() -> Section:
+    def load() -> list:
+        from pilot.selectors import phase_list
+
+        return list(phase_list())
+
+    return _section("phases", load)
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+
+
+BUDGET_FIGURES = ("planned_to_date", "actual_to_date", "forecast_at_end", "variance")
+
+
+def budget_view(summary: Any) -> dict:
+    """The budget as the template shows it: lines and totals of the four contract figures."""
+    lines = _get(summary, "lines") or _get(summary, "rows") or []
+    totals = _get(summary, "totals") or summary
+    return {
+        "lines": [
+            {"name": str(_get(line, "name") or _get(line, "category") or line)}
+            | {key: _get(line, key) for key in BUDGET_FIGURES}
+            for line in lines
+        ],
+        "totals": {key: _get(totals, key) for key in BUDGET_FIGURES},
+        "currency": _get(summary, "currency", "USD"),
+    }
+
+
+def budget_section(*, as_of: date) -> Section:
+    def load() -> dict | None:
+        from pilot.selectors import budget_summary
+
+        summary = budget_summary(as_of=as_of)
+        return None if summary is None else budget_view(summary)
+
+    return _section("budget", load)
+
+
+def training_section(*, customer: PilotCustomer | None = None) -> Section:
+    def load() -> Any:
+        from pilot.selectors import training_summary
+
+        return training_summary(customer=customer)
+
+    return _section("training", load)
+
+
+def risks_section() -> Section:
+    def load() -> list:
+        from pilot.selectors import risk_list
+
+        return list(risk_list())
+
+    return _section("risks", load)
+
+
+SCORECARD_FIELDS = ("key", "group", "name", "target", "value", "status", "source", "evidence")
+
+
+def scorecard_view(scorecard: Any) -> dict:
+    """Criteria rows (contract fields) and the go / no-go recommendation."""
+    rows = _get(scorecard, "rows") or _get(scorecard, "criteria") or []
+    recommendation = _get(scorecard, "recommendation")
+    return {
+        "rows": [{key: _get(row, key) for key in SCORECARD_FIELDS} for row in rows],
+        "recommendation": "" if recommendation is None else str(recommendation),
+        "rationale": _get(scorecard, "rationale") or _get(scorecard, "recommendation_reason") or "",
+    }
+
+
+def scorecard_section(*, as_of: date) -> Section:
+    def load() -> dict | None:
+        from pilot.selectors import scorecard_get
+
+        scorecard = scorecard_get(as_of=as_of)
+        return None if scorecard is None else scorecard_view(scorecard)
+
+    return _section("scorecard", load)
+
+
+def incidents_section(*, customer: PilotCustomer | None = None) -> Section:
+    def load() -> Any:
+        from incidents.selectors import incident_sla_summary
+
+        return incident_sla_summary(customer=customer)
+
+    return _section("incidents", load)
+
+
+def feedback_section(*, customer: PilotCustomer | None = None) -> Section:
+    def load() -> Any:
+        from feedback.selectors import feedback_summary
+
+        return feedback_summary(customer=customer)
+
+    return _section("feedback", load)
+
+
+def slo_section(*, customer: PilotCustomer | None = None) -> Section:
+    def load() -> list | None:
+        from monitoring.selectors import slo_summary
+
+        return list(slo_summary(customer=customer)) or None
+
+    return _section("slos", load)

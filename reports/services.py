@@ -1,0 +1,153 @@
+"""Writes of the reports app: request a report, build it (the Celery task's body), record the outcome."""
+
+import hashlib
+import logging
+import secrets
+import time
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
+
+from reports import builder
+from reports.choices import ReportKind, ReportLanguage, ReportStatus
+from reports.constants import ERROR_MAX_LENGTH, PROGRESS_DONE, STALE_RUNNING_AFTER_SECONDS, STORAGE_PREFIX
+from reports.models import Report
+from tenants.models import PilotCustomer
+
+logger = logging.getLogger(__name__)
+
+
+class ReportQueueUnavailable(Exception):
+    """The broker did not take the build task; the report is marked failed and can be requested again."""
+
+
+def _validate(*, kind: str, language: str, customer: PilotCustomer | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if language not in ReportLanguage.values:
+        errors["language"] = [_("Unknown language %(value)r: use ar or en.") % {"value": language}]
+    if kind not in ReportKind.values:
+        errors["kind"] = [_("Unknown report kind %(value)r.") % {"value": kind}]
+    elif kind == ReportKind.CUSTOMER and customer is None:
+        errors["customer"] = [_("A customer report needs a customer.")]
+    elif kind == ReportKind.FINAL and customer is not None:
+        errors["customer"] = [_("The final report covers every customer: leave the customer empty.")]
+    if customer is not None and not hasattr(customer, "tenant"):
+        errors["customer"] = [_("This customer is not provisioned yet: it has no data to report.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def report_create(
+    *, kind: str, language: str, customer: PilotCustomer | None = None, by: AbstractBaseUser | None = None
+) -> Report:
+    """A queued report record, after checking the request (ValidationError per field)."""
+    _validate(kind=kind, language=language, customer=customer)
+    requested_by = by if by is not None and by.is_authenticated else None
+    return Report.objects.create(kind=kind, language=language, customer=customer, requested_by=requested_by)
+
+
+def report_request(
+    *, kind: str, language: str, customer: PilotCustomer | None = None, by: AbstractBaseUser | None = None
+) -> Report:
+    """Create the record and queue its build once the transaction commits.
+
+    Raises ReportQueueUnavailable when the broker is down (the record is then failed, not stuck queued).
+    """
+    report = report_create(kind=kind, language=language, customer=customer, by=by)
+    transaction.on_commit(lambda: report_enqueue(report_id=report.pk))
+    return report
+
+
+def report_enqueue(*, report_id: int) -> None:
+    from reports.tasks import report_build as report_build_task
+
+    try:
+        report_build_task.delay(report_id)
+    except (BrokerError, ConnectionError, RuntimeError) as error:
+        logger.warning("report %s: broker unavailable (%s)", report_id, error)
+        _fail(report_id, _("The report queue is unavailable; please try again in a few minutes."))
+        raise ReportQueueUnavailable(str(error)) from error
+
+
+def _claim(report_id: int) -> bool:
+    """queued → running, or re-claim a running report whose worker died (acks_late redelivery).
+
+    The conditional UPDATE is the lock: of two deliveries of the same task only one gets row count 1.
+    """
+    now = timezone.now()
+    stale = now - timedelta(seconds=STALE_RUNNING_AFTER_SECONDS)
+    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=stale)
+    updated = Report.objects.filter(claimable, pk=report_id).update(
+        status=ReportStatus.RUNNING, started_at=now, progress=5, error="", attempts=F("attempts") + 1
+    )
+    return updated == 1
+
+
+def _progress_set(report_id: int, percent: int) -> None:
+    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(progress=percent)
+
+
+def _fail(report_id: int, message: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
+        status=ReportStatus.FAILED, error=message[:ERROR_MAX_LENGTH], finished_at=timezone.now()
+    )
+
+
+def _file_name(report: Report) -> str:
+    # The random part keeps names unguessable and lets a rebuilt report never overwrite an old file.
+    subject = report.customer.slug if report.customer_id else "final"
+    return f"{STORAGE_PREFIX}/{report.pk}-{subject}-{report.language}-{secrets.token_hex(8)}.pdf"
+
+
+def _file_store(report: Report, pdf: bytes, started: float) -> None:
+    """Save the finished PDF, then mark the row done; a row we no longer own gets no file."""
+    storage = report.file.storage
+    name = storage.save(_file_name(report), ContentFile(pdf))
+    try:
+        done = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
+            status=ReportStatus.DONE,
+            file=name,
+            checksum=hashlib.sha256(pdf).hexdigest(),
+            size=len(pdf),
+            progress=PROGRESS_DONE,
+            finished_at=timezone.now(),
+            duration_ms=int((time.monotonic() - started) * 1000),
+        )
+    except Exception:
+        storage.delete(name)
+        raise
+    if done != 1:
+        storage.delete(name)
+
+
+def report_build(*, report_id: int) -> Report:
+    """Render a claimed report and store it. Idempotent: a report already running or finished is left alone.
+
+    The file is written only after the PDF rendered completely; on any error the report ends failed
+    with a readable message and no file.
+    """
+    if _claim(report_id):
+        report = Report.objects.select_related("customer__tenant").get(pk=report_id)
+        started = time.monotonic()
+        try:
+            pdf = builder.report_pdf_build(
+                language=report.language,
+                customer=report.customer,
+                progress=lambda percent: _progress_set(report_id, percent),
+            )
+            _file_store(report, pdf, started)
+        except Exception as error:
+            logger.exception("report %s failed", report_id)
+            _fail(report_id, _("The report could not be built: %(error)s") % {"error": _error_text(error)})
+    return Report.objects.get(pk=report_id)
+
+
+def _error_text(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -1,0 +1,88 @@
+"""Formatting and charts of the PDF templates."""
+
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from reports import charts
+
+register = template.Library()
+DASH = "—"
+
+
+@register.filter
+def pct(value: Decimal | float | None) -> str:
+    """A percentage with two decimals, or a dash when there is no data."""
+    return DASH if value is None else f"{Decimal(value):.2f} %"
+
+
+@register.filter
+def num(value: Decimal | float | int | None, places: int = 0) -> str:
+    if value is None:
+        return DASH
+    return f"{Decimal(value):,.{int(places)}f}"
+
+
+@register.filter
+def money(value: Decimal | None) -> str:
+    return DASH if value is None else f"${Decimal(value):,.2f}"
+
+
+@register.filter
+def verdict(met: bool | None) -> str:
+    if met is None:
+        return _("no data")
+    return _("met") if met else _("not met")
+
+
+@register.filter
+def scalar_fields(obj: object) -> list[tuple[str, object]]:
+    """(label, value) of an object's plain fields: how the report shows a summary whose shape may grow."""
+    if obj is None:
+        return []
+    if is_dataclass(obj):
+        pairs = [(f.name, getattr(obj, f.name)) for f in fields(obj)]
+    elif isinstance(obj, dict):
+        pairs = list(obj.items())
+    else:
+        pairs = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
+    return [(k.replace("_", " "), v) for k, v in pairs if isinstance(v, (str, int, float, Decimal, date, type(None)))]
+
+
+def _label(value: datetime | date | str) -> str:
+    if isinstance(value, datetime | date):
+        return date_format(value, "Y-m-d")
+    return str(value)
+
+
+@register.simple_tag
+def slo_chart(slo: object) -> SafeString:
+    series = getattr(slo, "series", None) or []
+    points = [(_label(at), value) for at, value in series]
+    return mark_safe(charts.line_chart(points, title=str(getattr(slo, "name", "")), target=slo.target_pct))  # noqa: S308
+
+
+@register.simple_tag
+def weekly_chart(weekly: list, metric: str = "satisfaction_pct", target: float | None = 80) -> SafeString:
+    points = [(_label(row.week_start), getattr(row, metric)) for row in weekly or []]
+    return mark_safe(charts.line_chart(points, title=metric, target=target))  # noqa: S308
+
+
+@register.simple_tag
+def severity_chart(by_severity: dict) -> SafeString:
+    bars = [
+        (f"S{severity}", [row.response_met_pct, row.resolution_met_pct])
+        for severity, row in sorted((by_severity or {}).items())
+    ]
+    return mark_safe(charts.bar_chart(bars, title="severity"))  # noqa: S308
+
+
+@register.simple_tag
+def budget_chart(lines: list) -> SafeString:
+    bars = [(str(i), [line["planned_to_date"], line["actual_to_date"]]) for i, line in enumerate(lines or [], 1)]
+    return mark_safe(charts.bar_chart(bars, title="budget"))  # noqa: S308
