@@ -199,3 +199,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- reports ---
+# WeasyPrint logs every layout step at INFO: keep the worker's log readable.
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+# Report PDFs go to the "reports" storage: S3/MinIO (django-storages) when a bucket is configured,
+# else the default filesystem storage under MEDIA_ROOT. Downloads always go through the app's views.
+if env("REPORTS_S3_BUCKET", default=""):
+    STORAGES["reports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("REPORTS_S3_BUCKET"),
+            "endpoint_url": env("REPORTS_S3_ENDPOINT_URL", default=None),  # MinIO
+            "access_key": env("REPORTS_S3_ACCESS_KEY", default=None),
+            "secret_key": env("REPORTS_S3_SECRET_KEY", default=None),
+            "region_name": env("REPORTS_S3_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
