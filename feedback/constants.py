@@ -1,0 +1,23 @@
+"""Numbers of the feedback process. Each can be overridden by a setting of the same name."""
+
+from django.conf import settings
+
+# Scale bounds per question kind: (lowest, highest).
+SCALES: dict[str, tuple[int, int]] = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+CSAT_POSITIVE_MIN = 4
+NPS_PROMOTER_MIN = 9
+NPS_PASSIVE_MIN = 7
+
+TEXT_MAX_CHARS = 2000
+# 32 random bytes: twice the 128 bits the issue asks for.
+TOKEN_BYTES = 32
+
+ROUND_OPEN_DAYS: int = getattr(settings, "FEEDBACK_ROUND_OPEN_DAYS", 7)
+REMINDER_AFTER_DAYS: int = getattr(settings, "FEEDBACK_REMINDER_AFTER_DAYS", 2)
+REMINDER_MAX: int = getattr(settings, "FEEDBACK_REMINDER_MAX", 2)
+# Failed token lookups allowed per client IP per window before the survey link answers 429.
+GUESS_LIMIT: int = getattr(settings, "FEEDBACK_GUESS_LIMIT", 20)
+GUESS_WINDOW_SECONDS: int = getattr(settings, "FEEDBACK_GUESS_WINDOW_SECONDS", 600)
+
+DEFAULT_SURVEY_KEY = "weekly-checkin"
+TOP_ITEMS = 5

@@ -1,0 +1,38 @@
+"""The customer's own feedback page on its portal: raise a request or problem, vote on others."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from feedback.forms import FeedbackItemForm
+from feedback.models import FeedbackItem
+from feedback.selectors import feedback_item_list
+from feedback.services.items import feedback_item_create, feedback_item_vote
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_list(request: HttpRequest) -> HttpResponse:
+    form = FeedbackItemForm(request.POST or None)
+    if request.method == "POST" and "vote" in request.POST:
+        item = get_object_or_404(FeedbackItem, pk=request.POST.get("vote", "").strip() or 0)
+        feedback_item_vote(item=item)
+        messages.success(request, _("Thank you, your vote is counted."))
+        return HttpResponseRedirect(request.path)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_item_create(**form.cleaned_data, created_by=request.user)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Thank you, we have received it."))
+            return HttpResponseRedirect(request.path)
+    items = feedback_item_list()[:100]
+    return render(
+        request, "feedback/portal/items.html", {"form": form, "items": items}, status=400 if form.errors else 200
+    )

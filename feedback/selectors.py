@@ -1,0 +1,359 @@
+"""Reads of the feedback app, and the numbers the pilot is judged by (docs/CONTRACTS.md)."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from functools import reduce
+
+from django.db.models import Count, Func, IntegerField, Q, QuerySet, Sum
+from django.utils import timezone
+
+from feedback import analysis
+from feedback.analysis import Counts
+from feedback.answers import QuestionSpec
+from feedback.choices import ItemKind, ItemStatus, QuestionKind
+from feedback.constants import SCALES, TOP_ITEMS
+from feedback.models import Answer, CheckIn, Feature, FeedbackItem, Invitation, Question, Survey
+from feedback.tokens import token_hash, token_looks_valid
+from feedback.weeks import weeks_between
+from tenants.choices import Status
+from tenants.constants import PROVISIONED_STATUSES, SELECTED_STATUSES
+from tenants.models import CustomerStatusChange, PilotCustomer
+from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+
+PAIN_KINDS = (ItemKind.PAIN_POINT, ItemKind.PROBLEM)
+REQUEST_KINDS = (ItemKind.FEATURE_REQUEST, ItemKind.SUGGESTION)
+# Each schema sends at most this many titles per list; the overall top 5 is drawn from these.
+TOP_PER_SCHEMA = 50
+
+
+# --- the survey page ---------------------------------------------------------------------------
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    """The invitation of a link in the current schema, or None. Only the hash is looked up."""
+    if not token_looks_valid(token):
+        return None
+    return (
+        Invitation.objects.select_related("round__survey", "contact", "response")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def invitation_is_open(*, invitation: Invitation, now: datetime | None = None) -> bool:
+    return invitation.expires_at > (now or timezone.now())
+
+
+def question_list(*, survey: Survey) -> list[Question]:
+    return list(survey.questions.all())
+
+
+def feature_list_offered() -> list[Feature]:
+    return list(Feature.objects.filter(active=True))
+
+
+def question_specs(*, questions: Iterable[Question]) -> list[QuestionSpec]:
+    """What answers_clean needs to know of each question (the checklist's options are the features)."""
+    questions = list(questions)
+    features = (
+        tuple(f.key for f in feature_list_offered()) if any(q.kind == QuestionKind.FEATURES for q in questions) else ()
+    )
+    return [
+        QuestionSpec(
+            key=q.key,
+            kind=q.kind,
+            required=q.required,
+            options=features if q.kind == QuestionKind.FEATURES else tuple(o["value"] for o in q.options),
+        )
+        for q in questions
+    ]
+
+
+def response_answers(*, invitation: Invitation) -> dict[str, list[str]]:
+    """The stored answers of an invitation, shaped like form data (to pre-fill the page)."""
+    response = getattr(invitation, "response", None)
+    if response is None:
+        return {}
+    answers = {}
+    for answer in Answer.objects.filter(response=response).select_related("question"):
+        if answer.score is not None:
+            answers[answer.question.key] = [str(answer.score)]
+        elif answer.choices:
+            answers[answer.question.key] = list(answer.choices)
+        elif answer.text:
+            answers[answer.question.key] = [answer.text]
+    return answers
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def feedback_item_list(*, kind: str | None = None, include_merged: bool = False) -> QuerySet[FeedbackItem]:
+    items = FeedbackItem.objects.all()
+    if kind:
+        items = items.filter(kind=kind)
+    if not include_merged:
+        items = items.exclude(status=ItemStatus.MERGED)
+    return items.order_by("-votes", "-created_at", "-pk")
+
+
+def checkin_list() -> QuerySet[CheckIn]:
+    return CheckIn.objects.order_by("-held_at", "-pk")
+
+
+def survey_list() -> QuerySet[Survey]:
+    return Survey.objects.prefetch_related("questions").annotate(round_count=Count("rounds")).order_by("pk")
+
+
+# --- the numbers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week_start: date
+    satisfaction_pct: Decimal | None
+    nps: Decimal | None
+    response_rate_pct: Decimal | None
+    responses: int
+    invitations: int = 0
+    ces: Decimal | None = None
+    adoption_pct: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """The user-experience numbers of the pilot (targets: satisfaction > 80 %, adoption > 70 %, churn < 5 %).
+
+    - satisfaction_pct: share of CSAT answers (1–5) that are 4 or 5.
+    - nps: % promoters (9–10) − % detractors (0–6) of the recommendation answers.
+    - ces: mean effort score, 1–7 (7 = very easy).
+    - response_rate_pct: responses / invitations of the rounds in the window.
+    - adoption_pct: features ticked / features offered, over every feature checklist answered.
+    - churn_pct: withdrawn / selected customers (public status history), in the window.
+    - positive_feedback_pct: share of recommendation answers that are not detractors (7–10),
+      i.e. promoters plus passives.
+    - top_pain_points: pain points and problem reports; top_requests: feature requests and
+      improvement suggestions; (title, votes) with merged duplicates counted in their target.
+    Weeks start on Sunday; `weekly` lists every week of the window, empty ones included.
+    """
+
+    satisfaction_pct: Decimal | None
+    nps: Decimal | None
+    ces: Decimal | None
+    response_rate_pct: Decimal | None
+    adoption_pct: Decimal | None
+    churn_pct: Decimal | None
+    responses: int
+    positive_feedback_pct: Decimal | None
+    top_pain_points: list[tuple[str, int]]
+    top_requests: list[tuple[str, int]]
+    weekly: list[WeekRow]
+    invitations: int = 0
+    customers: int = 0
+
+
+@dataclass
+class SchemaCounts:
+    """What one customer's schema contributes, by week."""
+
+    weeks: dict[date, Counts] = field(default_factory=dict)
+    pain_points: Counter = field(default_factory=Counter)
+    requests: Counter = field(default_factory=Counter)
+
+    def week(self, week_start: date) -> Counts:
+        return self.weeks.setdefault(week_start, Counts())
+
+    def __add__(self, other: "SchemaCounts") -> "SchemaCounts":
+        weeks = dict(self.weeks)
+        for week_start, counts in other.weeks.items():
+            weeks[week_start] = weeks.get(week_start, Counts()) + counts
+        return SchemaCounts(weeks, self.pain_points + other.pain_points, self.requests + other.requests)
+
+
+def _window(field_name: str, start: date | None, end: date | None) -> Q:
+    query = Q()
+    if start is not None:
+        query &= Q(**{f"{field_name}__gte": start})
+    if end is not None:
+        query &= Q(**{f"{field_name}__lt": end})
+    return query
+
+
+class JsonbArrayLength(Func):
+    function = "jsonb_array_length"
+    output_field = IntegerField()
+
+
+def _score_counts(counts: SchemaCounts, start: date | None, end: date | None) -> None:
+    week = "response__invitation__round__week_start"
+    rows = (
+        Answer.objects.filter(_window(week, start, end), question__kind__in=list(SCALES), score__isnull=False)
+        .values_list(week, "question__kind", "score")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for week_start, kind, score, n in rows:
+        getattr(counts.week(week_start), kind)[score] += n
+
+
+def _feature_counts(counts: SchemaCounts, start: date | None, end: date | None) -> None:
+    week = "response__invitation__round__week_start"
+    offered = Feature.objects.filter(active=True).count()
+    rows = (
+        Answer.objects.filter(_window(week, start, end), question__kind=QuestionKind.FEATURES)
+        .values_list(week)
+        .annotate(answers=Count("id"), used=Sum(JsonbArrayLength("choices")))
+        .order_by()
+    )
+    for week_start, answers, used in rows:
+        counts.week(week_start).features_used += used or 0
+        counts.week(week_start).features_offered += answers * offered
+
+
+def _invitation_counts(counts: SchemaCounts, start: date | None, end: date | None) -> None:
+    rows = (
+        Invitation.objects.filter(_window("round__week_start", start, end))
+        .values_list("round__week_start")
+        .annotate(invitations=Count("id"), responses=Count("response"))
+        .order_by()
+    )
+    for week_start, invitations, responses in rows:
+        counts.week(week_start).invitations += invitations
+        counts.week(week_start).responses += responses
+
+
+def _item_counts(counts: SchemaCounts, start: date | None, end: date | None) -> None:
+    rows = (
+        FeedbackItem.objects.filter(_window("created_at__date", start, end), kind__in=[*PAIN_KINDS, *REQUEST_KINDS])
+        .exclude(status=ItemStatus.MERGED)
+        .values_list("kind", "title")
+        .annotate(votes=Sum("votes"))
+        .order_by("-votes")[: TOP_PER_SCHEMA * 2]
+    )
+    for kind, title, votes in rows:
+        (counts.pain_points if kind in PAIN_KINDS else counts.requests)[title] += votes
+
+
+def schema_counts_read(*, start: date | None = None, end: date | None = None) -> SchemaCounts:
+    """The current schema's counts (four grouped queries whatever the number of responses)."""
+    counts = SchemaCounts()
+    for read in (_score_counts, _feature_counts, _invitation_counts, _item_counts):
+        read(counts, start, end)
+    return counts
+
+
+def _churn_counts(customers: list[PilotCustomer] | None, start: date | None, end: date | None) -> tuple[int, int]:
+    """(withdrawn, selected). Selected: ever reached 'selected' before the window's end (or is now in a
+    selected-or-later status); withdrawn: of those, withdrawn inside the window."""
+    changes = CustomerStatusChange.objects.all()
+    if customers is not None:
+        changes = changes.filter(customer__in=customers)
+    if end is not None:
+        changes = changes.filter(changed_at__lt=_day_start(end))
+    selected = set(changes.filter(to_status=Status.SELECTED).values_list("customer_id", flat=True))
+    current = PilotCustomer.objects.filter(status__in=SELECTED_STATUSES)
+    if customers is not None:
+        current = current.filter(pk__in=[c.pk for c in customers])
+    selected |= set(current.values_list("pk", flat=True))
+    withdrawn = changes.filter(to_status=Status.WITHDRAWN, customer_id__in=selected)
+    if start is not None:
+        withdrawn = withdrawn.filter(changed_at__gte=_day_start(start))
+    return len(set(withdrawn.values_list("customer_id", flat=True))), len(selected)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _weeks(counts: SchemaCounts, start: date | None, end: date | None) -> list[date]:
+    known = sorted(counts.weeks)
+    first = start or (known[0] if known else None)
+    last = (end - timedelta(days=1)) if end else (known[-1] if known else None)
+    if first is None or last is None or last < first:
+        return []
+    return weeks_between(first, last)
+
+
+def _week_row(week_start: date, counts: Counts) -> WeekRow:
+    return WeekRow(
+        week_start=week_start,
+        satisfaction_pct=analysis.satisfaction_pct(counts),
+        nps=analysis.nps(counts),
+        response_rate_pct=analysis.response_rate_pct(counts),
+        responses=counts.responses,
+        invitations=counts.invitations,
+        ces=analysis.ces(counts),
+        adoption_pct=analysis.adoption_pct(counts),
+    )
+
+
+def summary_from_counts(
+    *, counts: SchemaCounts, churn: tuple[int, int], customers: int, start: date | None = None, end: date | None = None
+) -> FeedbackSummary:
+    """Turn counts into the summary (pure: no queries)."""
+    total = reduce(lambda a, b: a + b, counts.weeks.values(), Counts())
+    return FeedbackSummary(
+        satisfaction_pct=analysis.satisfaction_pct(total),
+        nps=analysis.nps(total),
+        ces=analysis.ces(total),
+        response_rate_pct=analysis.response_rate_pct(total),
+        adoption_pct=analysis.adoption_pct(total),
+        churn_pct=analysis.churn_pct(withdrawn=churn[0], selected=churn[1]),
+        responses=total.responses,
+        positive_feedback_pct=analysis.positive_feedback_pct(total),
+        top_pain_points=analysis.top(counts.pain_points, TOP_ITEMS),
+        top_requests=analysis.top(counts.requests, TOP_ITEMS),
+        weekly=[_week_row(w, counts.weeks.get(w, Counts())) for w in _weeks(counts, start, end)],
+        invitations=total.invitations,
+        customers=customers,
+    )
+
+
+def feedback_summary(
+    *, customer: PilotCustomer | None = None, start: date | None = None, end: date | None = None
+) -> FeedbackSummary:
+    """The pilot's feedback numbers for one customer, or every provisioned customer when None.
+
+    Reads each schema through `customer_schemas_visit` (four grouped queries per schema) and the
+    churn from the public status history. Window: round weeks (and item creation dates) in [start, end).
+    """
+    customers = _customers_with_schema() if customer is None else [customer]
+    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
+    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    churn = _churn_counts(None if customer is None else customers, start, end)
+    return summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
+
+
+def feedback_summary_by_customer(
+    *, start: date | None = None, end: date | None = None
+) -> list[tuple[PilotCustomer, FeedbackSummary]]:
+    """One summary per provisioned customer from a single visit of the schemas (the dashboard's table)."""
+    customers = _customers_with_schema()
+    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
+    withdrawn = _withdrawn_ids(start, end)
+    return [
+        (
+            c,
+            summary_from_counts(
+                counts=per_schema[c.pk], churn=(int(c.pk in withdrawn), 1), customers=1, start=start, end=end
+            ),
+        )
+        for c in customers
+    ]
+
+
+def _customers_with_schema() -> list[PilotCustomer]:
+    """Provisioned customers and withdrawn ones that kept their schema: their answers still count."""
+    return list(customer_list_provisioned(statuses=[*PROVISIONED_STATUSES, Status.WITHDRAWN]))
+
+
+def _withdrawn_ids(start: date | None, end: date | None) -> set[int]:
+    changes = CustomerStatusChange.objects.filter(to_status=Status.WITHDRAWN)
+    if start is not None:
+        changes = changes.filter(changed_at__gte=_day_start(start))
+    if end is not None:
+        changes = changes.filter(changed_at__lt=_day_start(end))
+    return set(changes.values_list("customer_id", flat=True))

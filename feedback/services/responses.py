@@ -1,0 +1,80 @@
+"""Recording a survey response: one per invitation, changeable until the round closes."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from feedback.answers import CleanAnswer, answers_clean
+from feedback.choices import ItemSource
+from feedback.models import Answer, FeedbackItem, Invitation, Question, Response
+from feedback.selectors import question_specs
+
+
+def invitation_open_mark(*, invitation: Invitation) -> None:
+    """Remember the first opening; it never consumes the link (mail scanners open links too)."""
+    if invitation.first_opened_at is None:
+        Invitation.objects.filter(pk=invitation.pk, first_opened_at=None).update(first_opened_at=timezone.now())
+
+
+def survey_response_submit(
+    *, invitation: Invitation, data: Mapping[str, Any], language: str, now: datetime | None = None
+) -> Response:
+    """Store every answer or none. Two simultaneous submissions of one invitation queue on the
+    invitation's row lock (select_for_update); the one-to-one on Response is the backstop."""
+    questions = list(Question.objects.filter(survey_id=invitation.round.survey_id))
+    clean, errors = answers_clean(questions=question_specs(questions=questions), data=data)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        now = now or timezone.now()
+        if locked.expires_at <= now:
+            raise ValidationError({"__all__": [_("This survey has closed; answers can no longer change.")]})
+        response = _response_upsert(locked, language, now)
+        for question in questions:
+            _answer_store(response, question, clean[question.key])
+    return response
+
+
+def _response_upsert(invitation: Invitation, language: str, now) -> Response:
+    response = Response.objects.filter(invitation=invitation).first()
+    if response is None:
+        return Response.objects.create(invitation=invitation, language=language, submitted_at=now, updated_at=now)
+    response.language, response.updated_at, response.revisions = language, now, response.revisions + 1
+    response.save(update_fields=["language", "updated_at", "revisions"])
+    return response
+
+
+def _answer_store(response: Response, question: Question, clean: CleanAnswer) -> None:
+    answer, _created = Answer.objects.update_or_create(
+        response=response,
+        question=question,
+        defaults={"score": clean.score, "choices": clean.choices, "text": clean.text},
+    )
+    if question.item_kind:
+        _item_from_answer(answer, question)
+
+
+def _item_from_answer(answer: Answer, question: Question) -> None:
+    """Free text of a pain-point or request question becomes (or keeps up to date) a feedback item."""
+    item = FeedbackItem.objects.filter(answer=answer).first()
+    if not answer.text:
+        if item is not None and item.votes <= 1 and not item.duplicates.exists():
+            item.delete()
+        return
+    if item is None:
+        FeedbackItem.objects.create(
+            kind=question.item_kind,
+            title=answer.text[:200],
+            description=answer.text,
+            source=ItemSource.SURVEY,
+            answer=answer,
+        )
+    elif item.description != answer.text:
+        item.title, item.description = answer.text[:200], answer.text
+        item.save(update_fields=["title", "description"])

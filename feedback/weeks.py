@@ -1,0 +1,17 @@
+"""Survey weeks start on Sunday, the first day of the Saudi work week (no ORM)."""
+
+from datetime import date, timedelta
+
+
+def week_start_for(day: date) -> date:
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def weeks_between(first: date, last: date) -> list[date]:
+    """Every week start from first's week to last's week, inclusive."""
+    week, end = week_start_for(first), week_start_for(last)
+    weeks = []
+    while week <= end:
+        weeks.append(week)
+        week += timedelta(days=7)
+    return weeks
