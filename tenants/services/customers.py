@@ -148,6 +148,7 @@ def customer_status_change(
         )
         locked.status, locked.status_changed_at = to_status, now
         locked._change_reason = note or f"status → {to_status}"
+        locked._history_user = by
         locked.save(update_fields=["status", "status_changed_at"])
     customer.refresh_from_db()
     return customer
