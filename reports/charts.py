@@ -72,9 +72,7 @@ def _scale(value: float, low: float, high: float) -> float:
     return bottom - (value - low) / (high - low) * (bottom - PAD_TOP)
 
 
-def line_chart(
-    points: Sequence[tuple[str, Number]], *, title: str = "", target: Number | None = None
-) -> str:
+def line_chart(points: Sequence[tuple[str, Number]], *, title: str = "", target: Number | None = None) -> str:
     """A line over (x label, value) points, with a dashed target line; x labels at both ends."""
     points = downsample([(label, value) for label, value in points if value is not None])
     if not points:

@@ -18,5 +18,8 @@ def report_list(*, customer: PilotCustomer | None = None, kind: str | None = Non
 
 
 def report_list_for_customer(*, customer: PilotCustomer) -> QuerySet[Report]:
-    """What a customer may see: its own customer reports, never the final report or another's."""
-    return report_list(customer=customer, kind=ReportKind.CUSTOMER)
+    """What a customer may see: its own customer reports, never the final report or another's.
+
+    No join on the requester: on a customer domain `auth_user` resolves to the customer's own table.
+    """
+    return Report.objects.select_related("customer").filter(customer=customer, kind=ReportKind.CUSTOMER)

@@ -1,5 +1,17 @@
 """Back-office pages of this app, mounted under /admin/ before the admin site (staff only)."""
 
-from django.urls import URLPattern
+from django.contrib import admin
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from reports import backoffice
+
+urlpatterns: list[URLPattern] = [
+    path("reports/", admin.site.admin_view(backoffice.reports_home), name="reports-backoffice-home"),
+    path("reports/generate/", admin.site.admin_view(backoffice.report_generate), name="reports-backoffice-generate"),
+    path("reports/<int:pk>/status/", admin.site.admin_view(backoffice.report_status), name="reports-backoffice-status"),
+    path(
+        "reports/<int:pk>/download/",
+        admin.site.admin_view(backoffice.report_download),
+        name="reports-backoffice-download",
+    ),
+]

@@ -4,13 +4,15 @@ customer domain's /api/v1/. Plain (non-viewset) routes go in the *_urlpatterns l
 from django.urls import URLPattern
 from rest_framework.routers import BaseRouter
 
+from reports.api.views import CustomerReportViewSet, ReportViewSet
+
 
 def register_staff(router: BaseRouter) -> None:
-    """Register staff viewsets (public domain)."""
+    router.register("reports", ReportViewSet, basename="report")
 
 
 def register_customer(router: BaseRouter) -> None:
-    """Register customer viewsets (the customer's own domain)."""
+    router.register("reports", CustomerReportViewSet, basename="customer-report")
 
 
 staff_urlpatterns: list[URLPattern] = []

@@ -64,13 +64,13 @@ def _label(value: datetime | date | str) -> str:
 def slo_chart(slo: object) -> SafeString:
     series = getattr(slo, "series", None) or []
     points = [(_label(at), value) for at, value in series]
-    return mark_safe(charts.line_chart(points, title=str(getattr(slo, "name", "")), target=slo.target_pct))  # noqa: S308
+    return mark_safe(charts.line_chart(points, title=str(getattr(slo, "name", "")), target=slo.target_pct))
 
 
 @register.simple_tag
 def weekly_chart(weekly: list, metric: str = "satisfaction_pct", target: float | None = 80) -> SafeString:
     points = [(_label(row.week_start), getattr(row, metric)) for row in weekly or []]
-    return mark_safe(charts.line_chart(points, title=metric, target=target))  # noqa: S308
+    return mark_safe(charts.line_chart(points, title=metric, target=target))
 
 
 @register.simple_tag
@@ -79,10 +79,10 @@ def severity_chart(by_severity: dict) -> SafeString:
         (f"S{severity}", [row.response_met_pct, row.resolution_met_pct])
         for severity, row in sorted((by_severity or {}).items())
     ]
-    return mark_safe(charts.bar_chart(bars, title="severity"))  # noqa: S308
+    return mark_safe(charts.bar_chart(bars, title="severity"))
 
 
 @register.simple_tag
 def budget_chart(lines: list) -> SafeString:
     bars = [(str(i), [line["planned_to_date"], line["actual_to_date"]]) for i, line in enumerate(lines or [], 1)]
-    return mark_safe(charts.bar_chart(bars, title="budget"))  # noqa: S308
+    return mark_safe(charts.bar_chart(bars, title="budget"))
