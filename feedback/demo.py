@@ -56,8 +56,12 @@ def _past_round(week_offset: int, rng: random.Random, features: list[str]) -> No
         invitation = invitation_create(survey_round=survey_round, contact=contact)
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=opened)
         if rng.random() < 0.8:  # some never answer: the response rate is not 100 %
-            survey_response_submit(invitation=invitation, data=_answers(rng, features), language=contact.language,
-                                   now=opened + timedelta(days=1))
+            survey_response_submit(
+                invitation=invitation,
+                data=_answers(rng, features),
+                language=contact.language,
+                now=opened + timedelta(days=1),
+            )
 
 
 def _customer_seed(customer: PilotCustomer) -> None:
@@ -70,11 +74,17 @@ def _customer_seed(customer: PilotCustomer) -> None:
     if CheckIn.objects.exists():
         return
     held = timezone.now() - timedelta(days=3)
-    checkin_create(data=CheckInInput(
-        week_start=week_start_for(held.date()), held_at=held, interviewer="Noura Al-Qahtani",
-        interviewees=customer.contact_name or "Farm manager", satisfaction=4,
-        problems="Night shift forgets to enter readings", suggestions="A reminder notification for daily entry",
-    ))
+    checkin_create(
+        data=CheckInInput(
+            week_start=week_start_for(held.date()),
+            held_at=held,
+            interviewer="Noura Al-Qahtani",
+            interviewees=customer.contact_name or "Farm manager",
+            satisfaction=4,
+            problems="Night shift forgets to enter readings",
+            suggestions="A reminder notification for daily entry",
+        )
+    )
     item = feedback_item_create(kind=ItemKind.FEATURE_REQUEST, title="Alerts when oxygen is low")
     feedback_item_vote(item=item)
 

@@ -1,5 +1,11 @@
 """Back-office pages of this app, mounted under /admin/ before the admin site (staff only)."""
 
-from django.urls import URLPattern
+from django.contrib import admin
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from feedback import backoffice_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("feedback/dashboard/", admin.site.admin_view(views.dashboard), name="feedback-dashboard"),
+    path("feedback/customers/<slug:slug>/", admin.site.admin_view(views.customer_detail), name="feedback-customer"),
+]

@@ -67,6 +67,7 @@ def _render_form(request: HttpRequest, invitation: Invitation, language: str, da
             "survey": invitation.round.survey,
             "rows": survey_form_rows(survey=invitation.round.survey, data=data, errors=errors),
             "errors": errors,
+            "general_errors": errors.get("__all__", []),
             "answered": hasattr(invitation, "response"),
             "language": language,
             "other_language": "en" if language == "ar" else "ar",

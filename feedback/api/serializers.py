@@ -1,0 +1,105 @@
+from rest_framework import serializers
+
+from feedback.choices import ItemKind, ItemStatus
+from feedback.constants import TEXT_MAX_CHARS
+from feedback.models import CheckIn, FeedbackItem, Question, Survey
+
+
+class QuestionOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = ["key", "order", "kind", "text_en", "text_ar", "required", "options", "item_kind"]
+
+
+class SurveyOutputSerializer(serializers.ModelSerializer):
+    questions = QuestionOutputSerializer(many=True, read_only=True)
+    rounds = serializers.IntegerField(source="round_count", read_only=True)
+
+    class Meta:
+        model = Survey
+        fields = ["id", "key", "title_en", "title_ar", "published", "rounds", "questions"]
+
+
+class CustomerSurveysOutputSerializer(serializers.Serializer):
+    customer = serializers.CharField()
+    surveys = SurveyOutputSerializer(many=True)
+
+
+class CustomersInputSerializer(serializers.Serializer):
+    customers = serializers.ListField(child=serializers.SlugField(), allow_empty=False, max_length=100)
+
+
+class CustomerInputSerializer(serializers.Serializer):
+    customer = serializers.SlugField()
+
+
+class ResultsQuerySerializer(serializers.Serializer):
+    customer = serializers.SlugField(required=False)
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("start") and attrs.get("end") and attrs["end"] <= attrs["start"]:
+            raise serializers.ValidationError({"end": ["Give an end after the start."]})
+        return attrs
+
+
+class FeedbackItemOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FeedbackItem
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "description",
+            "source",
+            "status",
+            "votes",
+            "incident_ids",
+            "duplicate_of",
+            "created_at",
+        ]
+
+
+class FeedbackItemInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=TEXT_MAX_CHARS, required=False, default="", allow_blank=True)
+
+
+class ItemStatusInputSerializer(serializers.Serializer):
+    customer = serializers.SlugField()
+    item = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[c for c in ItemStatus.choices if c[0] != ItemStatus.MERGED])
+
+
+class ItemMergeInputSerializer(serializers.Serializer):
+    customer = serializers.SlugField()
+    duplicate = serializers.IntegerField()
+    into = serializers.IntegerField()
+
+
+class CheckInInputSerializer(serializers.Serializer):
+    customer = serializers.SlugField()
+    week_start = serializers.DateField()
+    held_at = serializers.DateTimeField()
+    interviewer = serializers.CharField(max_length=120)
+    interviewees = serializers.CharField(max_length=255)
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    problems = serializers.CharField(max_length=TEXT_MAX_CHARS, required=False, default="", allow_blank=True)
+    suggestions = serializers.CharField(max_length=TEXT_MAX_CHARS, required=False, default="", allow_blank=True)
+
+
+class CheckInOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "week_start",
+            "held_at",
+            "interviewer",
+            "interviewees",
+            "satisfaction",
+            "problems",
+            "suggestions",
+        ]

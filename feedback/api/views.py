@@ -1,0 +1,153 @@
+"""Staff endpoints (public domain; read and write customer schemas through the tenants services)
+and customer endpoints (its own domain, its own schema)."""
+
+from dataclasses import asdict
+
+from django.shortcuts import get_object_or_404
+from django_tenants.utils import tenant_context
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from feedback.api import serializers as s
+from feedback.models import CheckIn, FeedbackItem, Survey
+from feedback.selectors import checkin_list, feedback_item_list, feedback_summary, survey_list
+from feedback.services.items import (
+    CheckInInput,
+    checkin_create,
+    feedback_item_create,
+    feedback_item_merge,
+    feedback_item_status_set,
+    feedback_item_vote,
+)
+from feedback.services.rounds import survey_round_open
+from feedback.services.surveys import survey_default_publish
+from pilot.api.base import StaffAPIMixin
+from tenants.api.base import CustomerAPIMixin
+from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+
+
+def _customer(slug: str) -> PilotCustomer:
+    return get_object_or_404(customer_list_provisioned(), slug=slug)
+
+
+class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
+    """Surveys of every customer, publishing, rounds on demand, and the results (feedback_summary)."""
+
+    queryset = Survey.objects.none()  # for DjangoModelPermissions: POST needs feedback.add_survey
+
+    @extend_schema(responses=s.CustomerSurveysOutputSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        found = customer_schemas_visit(
+            lambda c: {"customer": c.slug, "surveys": s.SurveyOutputSerializer(survey_list(), many=True).data}
+        )
+        return Response(list(found.values()))
+
+    @extend_schema(request=s.CustomersInputSerializer)
+    @action(detail=False, methods=["post"])
+    def publish(self, request: Request) -> Response:
+        data = s.CustomersInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        customers = [_customer(slug) for slug in data.validated_data["customers"]]
+        return Response({"published": survey_default_publish(customers=customers)})
+
+    @extend_schema(request=s.CustomerInputSerializer)
+    @action(detail=False, methods=["post"], url_path="send-round")
+    def send_round(self, request: Request) -> Response:
+        data = s.CustomerInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with tenant_context(_customer(data.validated_data["customer"]).tenant):
+            result = survey_round_open()
+        return Response(asdict(result), status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[s.ResultsQuerySerializer])
+    @action(detail=False, methods=["get"])
+    def results(self, request: Request) -> Response:
+        query = s.ResultsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = dict(query.validated_data)
+        customer = _customer(params.pop("customer")) if "customer" in params else None
+        return Response(asdict(feedback_summary(customer=customer, **params)))
+
+
+class CheckInStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
+    """Weekly check-in notes of one customer (`?customer=slug`)."""
+
+    queryset = CheckIn.objects.none()
+
+    def list(self, request: Request) -> Response:
+        with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
+            return Response(s.CheckInOutputSerializer(checkin_list()[:200], many=True).data)
+
+    @extend_schema(request=s.CheckInInputSerializer, responses=s.CheckInOutputSerializer)
+    def create(self, request: Request) -> Response:
+        data = s.CheckInInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        with tenant_context(_customer(fields.pop("customer")).tenant):
+            checkin = checkin_create(data=CheckInInput(**fields))
+            return Response(s.CheckInOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)
+
+
+class FeedbackItemStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
+    """Feedback items of one customer (`?customer=slug`); status changes and merging duplicates."""
+
+    queryset = FeedbackItem.objects.none()
+
+    def list(self, request: Request) -> Response:
+        with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
+            items = feedback_item_list(kind=request.query_params.get("kind"))[:200]
+            return Response(s.FeedbackItemOutputSerializer(items, many=True).data)
+
+    @extend_schema(request=s.ItemStatusInputSerializer, responses=s.FeedbackItemOutputSerializer)
+    @action(detail=False, methods=["post"], url_path="status")
+    def set_status(self, request: Request) -> Response:
+        data = s.ItemStatusInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with tenant_context(_customer(data.validated_data["customer"]).tenant):
+            item = get_object_or_404(FeedbackItem, pk=data.validated_data["item"])
+            item = feedback_item_status_set(item=item, status=data.validated_data["status"])
+            return Response(s.FeedbackItemOutputSerializer(item).data)
+
+    @extend_schema(request=s.ItemMergeInputSerializer, responses=s.FeedbackItemOutputSerializer)
+    @action(detail=False, methods=["post"])
+    def merge(self, request: Request) -> Response:
+        data = s.ItemMergeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        with tenant_context(_customer(data.validated_data["customer"]).tenant):
+            duplicate = get_object_or_404(FeedbackItem, pk=data.validated_data["duplicate"])
+            into = get_object_or_404(FeedbackItem, pk=data.validated_data["into"])
+            return Response(s.FeedbackItemOutputSerializer(feedback_item_merge(duplicate=duplicate, into=into)).data)
+
+
+class SurveyCustomerViewSet(CustomerAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The customer's own surveys (its schema)."""
+
+    serializer_class = s.SurveyOutputSerializer
+
+    def get_queryset(self):
+        return survey_list().filter(published=True)
+
+
+class FeedbackItemCustomerViewSet(CustomerAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The customer's own feedback items: list, raise, vote."""
+
+    serializer_class = s.FeedbackItemOutputSerializer
+
+    def get_queryset(self):
+        return feedback_item_list()
+
+    @extend_schema(request=s.FeedbackItemInputSerializer, responses=s.FeedbackItemOutputSerializer)
+    def create(self, request: Request) -> Response:
+        data = s.FeedbackItemInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = feedback_item_create(**data.validated_data, created_by=request.user)
+        return Response(s.FeedbackItemOutputSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.FeedbackItemOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def vote(self, request: Request, pk: str) -> Response:
+        return Response(s.FeedbackItemOutputSerializer(feedback_item_vote(item=self.get_object())).data)

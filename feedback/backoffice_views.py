@@ -1,0 +1,121 @@
+"""The program manager's feedback pages: the numbers per customer and overall, check-ins, items."""
+
+from datetime import date
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django_tenants.utils import tenant_context
+
+from feedback.charts import line_chart
+from feedback.forms import CheckInForm
+from feedback.models import FeedbackItem
+from feedback.selectors import (
+    FeedbackSummary,
+    checkin_list,
+    feedback_item_list,
+    feedback_summary,
+    feedback_summary_by_customer,
+)
+from feedback.services.items import CheckInInput, checkin_create, feedback_item_merge
+from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_provisioned
+
+
+def _require(request: HttpRequest, action: str, model: str) -> None:
+    if not request.user.has_perm(f"feedback.{action}_{model}"):
+        raise PermissionDenied
+
+
+def _chart(summary: FeedbackSummary) -> str:
+    return line_chart(
+        labels=[w.week_start.strftime("%d/%m") for w in summary.weekly],
+        series=[
+            (_("Satisfaction %"), [w.satisfaction_pct for w in summary.weekly]),
+            (_("Response rate %"), [w.response_rate_pct for w in summary.weekly]),
+            (_("Adoption %"), [w.adoption_pct for w in summary.weekly]),
+        ],
+        title=_("Week by week"),
+    )
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "view", "survey")
+    start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
+    overall = feedback_summary(start=start, end=end)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Feedback"),
+        "overall": overall,
+        "chart": _chart(overall),
+        "rows": feedback_summary_by_customer(start=start, end=end),
+        "start": start,
+        "end": end,
+    }
+    return render(request, "feedback/backoffice/dashboard.html", context)
+
+
+def customer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _require(request, "view", "survey")
+    customer = get_object_or_404(customer_list_provisioned(), slug=slug)
+    form = CheckInForm(request.POST if "checkin" in request.POST else None)
+    with tenant_context(customer.tenant):
+        if request.method == "POST":
+            done = _post(request, form)
+            if done:
+                return HttpResponseRedirect(request.path)
+        context = _customer_context(request, customer, form)
+        return render(request, "feedback/backoffice/customer.html", context)
+
+
+def _customer_context(request: HttpRequest, customer: PilotCustomer, form: CheckInForm) -> dict:
+    summary = feedback_summary(customer=customer)
+    return {
+        **admin.site.each_context(request),
+        "title": _("Feedback of %(name)s") % {"name": customer.name},
+        "customer": customer,
+        "summary": summary,
+        "chart": _chart(summary),
+        "checkins": list(checkin_list()[:20]),
+        "items": list(feedback_item_list()[:50]),
+        "form": form,
+    }
+
+
+def _post(request: HttpRequest, form: CheckInForm) -> bool:
+    """A check-in or a merge; True when it was saved."""
+    try:
+        if "checkin" in request.POST:
+            _require(request, "add", "checkin")
+            if not form.is_valid():
+                return False
+            try:
+                checkin_create(data=CheckInInput(**form.cleaned_data))
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                return False
+            messages.success(request, _("Check-in recorded."))
+        elif "merge" in request.POST:
+            _require(request, "change", "feedbackitem")
+            duplicate = get_object_or_404(FeedbackItem, pk=request.POST.get("duplicate") or 0)
+            into = get_object_or_404(FeedbackItem, pk=request.POST.get("into") or 0)
+            feedback_item_merge(duplicate=duplicate, into=into)
+            messages.success(request, _("Duplicate merged."))
+        return True
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    except ValueError:
+        messages.error(request, _("Choose two items to merge."))
+        return False
