@@ -2,10 +2,13 @@ import re
 import subprocess
 import sys
 import types
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
+from tenants.portal_views import PANEL_MODULES
 from tests.reports import fakes
 
 # pdftotext wraps right-to-left runs in bidi embedding marks; the tests compare plain text.
@@ -20,9 +23,18 @@ def report_media(settings, tmp_path: Path) -> Path:
     return settings.MEDIA_ROOT
 
 
+def _urlconfs_loaded() -> None:
+    # The other apps' views import their real selectors: load them before the stand-ins go in.
+    import_module(settings.PUBLIC_SCHEMA_URLCONF)
+    import_module(settings.ROOT_URLCONF)
+    for name in PANEL_MODULES:
+        import_module(name)
+
+
 @pytest.fixture
 def contract_selectors(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
     """The other apps' selectors answer the known figures of tests/reports/fakes.py."""
+    _urlconfs_loaded()
     for name, module in fakes.selector_modules().items():
         monkeypatch.setitem(sys.modules, name, module)
     return fakes
@@ -31,6 +43,7 @@ def contract_selectors(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
 @pytest.fixture
 def no_other_apps(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if no feature app had landed: every section but the customers says "no data yet"."""
+    _urlconfs_loaded()
     for name in fakes.selector_modules():
         monkeypatch.setitem(sys.modules, name, MISSING)
 

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from weasyprint import HTML
 
-from reports.fetcher import ReportURLFetcher, RefusedURL, allowed_path
+from reports.fetcher import RefusedURL, ReportURLFetcher, allowed_path
 
 OWN_FILE = settings.BASE_DIR / "templates" / "reports" / "pdf" / "report.css"
 
