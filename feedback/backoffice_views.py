@@ -15,9 +15,9 @@ from feedback.models import FeedbackItem
 from feedback.selectors import (
     FeedbackSummary,
     checkin_list,
+    feedback_dashboard,
     feedback_item_list,
     feedback_summary,
-    feedback_summary_by_customer,
 )
 from feedback.services.items import CheckInInput, checkin_create, feedback_item_merge
 from tenants.models import PilotCustomer
@@ -51,13 +51,13 @@ def _date(value: str | None) -> date | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "view", "survey")
     start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
-    overall = feedback_summary(start=start, end=end)
+    overall, rows = feedback_dashboard(start=start, end=end)
     context = {
         **admin.site.each_context(request),
         "title": _("Feedback"),
         "overall": overall,
         "chart": _chart(overall),
-        "rows": feedback_summary_by_customer(start=start, end=end),
+        "rows": rows,
         "start": start,
         "end": end,
     }

@@ -327,14 +327,14 @@ def feedback_summary(
     return summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
 
 
-def feedback_summary_by_customer(
+def feedback_dashboard(
     *, start: date | None = None, end: date | None = None
-) -> list[tuple[PilotCustomer, FeedbackSummary]]:
-    """One summary per provisioned customer from a single visit of the schemas (the dashboard's table)."""
+) -> tuple[FeedbackSummary, list[tuple[PilotCustomer, FeedbackSummary]]]:
+    """The overall summary and one per customer, from a single visit of the schemas (the dashboard)."""
     customers = _customers_with_schema()
     per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
     withdrawn = _withdrawn_ids(start, end)
-    return [
+    rows = [
         (
             c,
             summary_from_counts(
@@ -343,6 +343,11 @@ def feedback_summary_by_customer(
         )
         for c in customers
     ]
+    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    overall = summary_from_counts(
+        counts=counts, churn=_churn_counts(None, start, end), customers=len(customers), start=start, end=end
+    )
+    return overall, rows
 
 
 def _customers_with_schema() -> list[PilotCustomer]:
