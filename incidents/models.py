@@ -115,7 +115,9 @@ class Incident(models.Model):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         indexes = [
-            models.Index(fields=["next_check_at"], name="incident_next_check", condition=Q(next_check_at__isnull=False)),
+            models.Index(
+                fields=["next_check_at"], name="incident_next_check", condition=Q(next_check_at__isnull=False)
+            ),
             models.Index(fields=["status", "response_due_at"], name="incident_queue"),
             models.Index(fields=["reported_at"], name="incident_reported"),
             models.Index(fields=["dedup_key"], name="incident_dedup", condition=~Q(dedup_key="")),

@@ -1,0 +1,207 @@
+"""Reads of the incidents app: policies and calendars, the queue, the customer's view, SLA reports."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Value, When
+from django.db.models.functions import Now
+
+from incidents.choices import Calendar, Category, Severity
+from incidents.constants import POLICY_DEFAULTS
+from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
+from incidents.timers import ALWAYS, WorkCalendar
+from tenants.models import PilotCustomer
+
+
+def policy_default(*, severity: int) -> SeverityPolicy:
+    """An unsaved policy with the defaults of README, used when no row was configured."""
+    defaults = POLICY_DEFAULTS[severity]
+    return SeverityPolicy(
+        severity=severity,
+        response_minutes=defaults.response_minutes,
+        resolution_minutes=defaults.resolution_minutes,
+        update_minutes=defaults.update_minutes,
+        warning_minutes=defaults.warning_minutes,
+        calendar=defaults.calendar,
+    )
+
+
+def policy_map() -> dict[int, SeverityPolicy]:
+    """Every severity's policy: the configured row, else the default."""
+    configured = {policy.severity: policy for policy in SeverityPolicy.objects.all()}
+    return {severity: configured.get(severity) or policy_default(severity=severity) for severity in Severity.values}
+
+
+def holiday_dates() -> frozenset[dt.date]:
+    return frozenset(Holiday.objects.values_list("date", flat=True))
+
+
+def calendar_for(*, policy: SeverityPolicy, holidays: frozenset[dt.date] | None = None) -> WorkCalendar:
+    if policy.calendar == Calendar.ALWAYS:
+        return ALWAYS
+    return WorkCalendar(always=False, holidays=holiday_dates() if holidays is None else holidays)
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def incident_list_for_customer(*, customer: PilotCustomer) -> QuerySet[Incident]:
+    """Incidents that affect this customer (named, or all customers)."""
+    affecting = Incident.objects.filter(customers=customer).values("pk")
+    return Incident.objects.filter(Q(all_customers=True) | Q(pk__in=affecting))
+
+
+def incident_queue(
+    *,
+    severity: int | None = None,
+    status: str | None = None,
+    customer: PilotCustomer | None = None,
+    breached: bool | None = None,
+    active_only: bool = False,
+) -> QuerySet[Incident]:
+    """The back-office queue: active incidents first, the least time left first, with what the page shows."""
+    incidents = incident_list_for_customer(customer=customer) if customer else Incident.objects.all()
+    if severity:
+        incidents = incidents.filter(severity=severity)
+    if status:
+        incidents = incidents.filter(status=status)
+    elif active_only:
+        incidents = incidents.filter(status__in=ACTIVE_STATUSES)
+    if breached is not None:
+        is_breached = Q(response_breached_at__isnull=False) | Q(resolution_breached_at__isnull=False)
+        incidents = incidents.filter(is_breached if breached else ~is_breached)
+    return (
+        incidents.select_related("assignee")
+        .prefetch_related("customers")
+        .annotate(
+            is_active=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
+            # While unacknowledged the response deadline is what matters, afterwards the resolution one.
+            current_due_at=Case(
+                When(acknowledged_at__isnull=True, then=F("response_due_at")), default=F("resolution_due_at")
+            ),
+        )
+        .order_by("is_active", "current_due_at", "pk")
+    )
+
+
+def incident_public_updates(*, incident: Incident) -> QuerySet[IncidentEvent]:
+    return incident.events.filter(public=True)
+
+
+def incident_timeline(*, incident: Incident) -> QuerySet[IncidentEvent]:
+    return incident.events.select_related("actor")
+
+
+# --- SLA reports -----------------------------------------------------------------------------
+
+
+@dataclass
+class SeveritySla:
+    total: int = 0
+    open: int = 0
+    mtta_minutes: Decimal | None = None
+    mttr_minutes: Decimal | None = None
+    response_met_pct: Decimal | None = None
+    resolution_met_pct: Decimal | None = None
+    breached: int = 0
+    data_loss_incidents: int = 0
+
+
+@dataclass
+class IncidentSlaSummary(SeveritySla):
+    by_severity: dict[int, SeveritySla] = field(default_factory=dict)
+
+
+def _duration_minutes(value: dt.timedelta | None) -> Decimal | None:
+    if value is None:
+        return None
+    return (Decimal(value.total_seconds()) / 60).quantize(Decimal("0.01"))
+
+
+def _pct(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.01")) if whole else None
+
+
+def _sla_aggregates() -> dict:
+    acked_late = Q(acknowledged_at__gt=F("response_due_at"))
+    resolved_late = Q(resolved_at__gt=F("resolution_due_at"))
+    response_decided = Q(acknowledged_at__isnull=False) | Q(response_breached_at__isnull=False)
+    resolution_decided = Q(resolved_at__isnull=False) | Q(resolution_breached_at__isnull=False)
+    breached = (
+        Q(response_breached_at__isnull=False) | Q(resolution_breached_at__isnull=False) | acked_late | resolved_late
+    )
+    return {
+        "total": Count("pk"),
+        "open": Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
+        "mtta": Avg(ExpressionWrapper(F("acknowledged_at") - F("reported_at"), output_field=DurationField())),
+        "mttr": Avg(ExpressionWrapper(F("resolved_at") - F("reported_at"), output_field=DurationField())),
+        "response_decided": Count("pk", filter=response_decided),
+        "response_met": Count("pk", filter=Q(acknowledged_at__lte=F("response_due_at"))),
+        "resolution_decided": Count("pk", filter=resolution_decided),
+        "resolution_met": Count("pk", filter=Q(resolved_at__lte=F("resolution_due_at"))),
+        "breached": Count("pk", filter=breached),
+        "data_loss": Count("pk", filter=Q(category=Category.DATA_LOSS)),
+    }
+
+
+def _sla_from_row(row: dict, target: SeveritySla) -> SeveritySla:
+    target.total, target.open, target.breached = row["total"], row["open"], row["breached"]
+    target.data_loss_incidents = row["data_loss"]
+    target.mtta_minutes, target.mttr_minutes = _duration_minutes(row["mtta"]), _duration_minutes(row["mttr"])
+    target.response_met_pct = _pct(row["response_met"], row["response_decided"])
+    target.resolution_met_pct = _pct(row["resolution_met"], row["resolution_decided"])
+    return target
+
+
+def _sla_incidents(
+    *, customer: PilotCustomer | None, start: dt.datetime | None, end: dt.datetime | None
+) -> QuerySet[Incident]:
+    incidents = incident_list_for_customer(customer=customer) if customer else Incident.objects.all()
+    if start is not None:
+        incidents = incidents.filter(reported_at__gte=start)
+    if end is not None:
+        incidents = incidents.filter(reported_at__lt=end)
+    return incidents
+
+
+def incident_sla_summary(
+    *, customer: PilotCustomer | None = None, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> IncidentSlaSummary:
+    """MTTA, MTTR and target compliance of the incidents reported in [start, end) (docs/CONTRACTS.md).
+
+    Response met = acknowledged by the response deadline, out of incidents acknowledged or breached;
+    resolution likewise. `breached` counts incidents that missed either target. Two queries.
+    """
+    incidents = _sla_incidents(customer=customer, start=start, end=end)
+    summary = _sla_from_row(incidents.aggregate(**_sla_aggregates()), IncidentSlaSummary())
+    rows = {row["severity"]: row for row in incidents.order_by().values("severity").annotate(**_sla_aggregates())}
+    summary.by_severity = {
+        severity: _sla_from_row(rows[severity], SeveritySla()) if severity in rows else SeveritySla()
+        for severity in Severity.values
+    }
+    return summary
+
+
+def incident_sla_by_customer(
+    *, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> list[tuple[PilotCustomer, IncidentSlaSummary]]:
+    """One summary per customer that has incidents (or is live), for the report's table."""
+    customers = PilotCustomer.objects.filter(Q(incidents__isnull=False) | Q(status="live")).distinct()
+    return [(customer, incident_sla_summary(customer=customer, start=start, end=end)) for customer in customers]
+
+
+def incident_sla_by_window(
+    *, windows: list[tuple[str, dt.datetime | None, dt.datetime | None]], customer: PilotCustomer | None = None
+) -> list[tuple[str, IncidentSlaSummary]]:
+    """One summary per labelled window, e.g. the pilot phases from `pilot.selectors.phase_list()`."""
+    return [(label, incident_sla_summary(customer=customer, start=start, end=end)) for label, start, end in windows]
+
+
+def incident_overdue_count() -> int:
+    """Active incidents past their current deadline right now (dashboard badge)."""
+    return Incident.objects.filter(
+        Q(acknowledged_at__isnull=True, response_due_at__lt=Now())
+        | Q(resolved_at__isnull=True, resolution_due_at__lt=Now()),
+        status__in=ACTIVE_STATUSES,
+    ).count()

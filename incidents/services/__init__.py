@@ -1,0 +1,45 @@
+"""Writes of the incidents app (keyword-only `<entity>_<action>` functions), one module per concern."""
+
+from incidents.services.engine import EngineResult, incident_timers_run
+from incidents.services.lifecycle import (
+    IncidentInput,
+    incident_acknowledge,
+    incident_acknowledge_many,
+    incident_assign,
+    incident_note_add,
+    incident_open,
+    incident_open_from_alert,
+    incident_pause,
+    incident_report_from_portal,
+    incident_resolve,
+    incident_resume,
+    incident_severity_change,
+    incident_transition,
+)
+from incidents.services.runbooks import runbook_attach, runbook_step_tick
+from incidents.services.setup import holidays_sync, policies_ensure
+from incidents.services.updates import incident_customers, incident_update_post
+
+__all__ = [
+    "EngineResult",
+    "IncidentInput",
+    "holidays_sync",
+    "incident_acknowledge",
+    "incident_acknowledge_many",
+    "incident_assign",
+    "incident_customers",
+    "incident_note_add",
+    "incident_open",
+    "incident_open_from_alert",
+    "incident_pause",
+    "incident_report_from_portal",
+    "incident_resolve",
+    "incident_resume",
+    "incident_severity_change",
+    "incident_timers_run",
+    "incident_transition",
+    "incident_update_post",
+    "policies_ensure",
+    "runbook_attach",
+    "runbook_step_tick",
+]
