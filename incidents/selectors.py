@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Value, When
+from django.db.models import Avg, Case, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Now
 
 from incidents.choices import Calendar, Category, Severity
@@ -75,13 +75,13 @@ def incident_queue(
         incidents.select_related("assignee")
         .prefetch_related("customers")
         .annotate(
-            is_active=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
+            closed_rank=Case(When(status__in=ACTIVE_STATUSES, then=Value(0)), default=Value(1)),
             # While unacknowledged the response deadline is what matters, afterwards the resolution one.
             current_due_at=Case(
                 When(acknowledged_at__isnull=True, then=F("response_due_at")), default=F("resolution_due_at")
             ),
         )
-        .order_by("is_active", "current_due_at", "pk")
+        .order_by("closed_rank", "current_due_at", "pk")
     )
 
 
@@ -205,3 +205,9 @@ def incident_overdue_count() -> int:
         | Q(resolved_at__isnull=True, resolution_due_at__lt=Now()),
         status__in=ACTIVE_STATUSES,
     ).count()
+
+
+def incident_list_customer_view(*, customer: PilotCustomer) -> QuerySet[Incident]:
+    """The customer's portal and API: its incidents with their public updates only (`public_updates`)."""
+    public = Prefetch("events", queryset=IncidentEvent.objects.filter(public=True), to_attr="public_updates")
+    return incident_list_for_customer(customer=customer).prefetch_related(public).order_by("-reported_at", "-pk")

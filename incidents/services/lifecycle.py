@@ -282,3 +282,19 @@ def _pause_end(incident: Incident, now: dt.datetime) -> int:
     incident.paused_at = None
     deadlines_set(incident, policy, calendar)
     return paused
+
+
+@transaction.atomic
+def incident_edit(
+    *, incident: Incident, by: AbstractBaseUser | None, title: str | None = None, description: str | None = None
+) -> Incident:
+    """Wording only; severity, assignee and status have their own services (they move clocks or log)."""
+    incident = _locked(incident)
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": [_("A title is required.")]})
+        incident.title = title.strip()
+    if description is not None:
+        incident.description = description
+    incident.save(update_fields=["title", "description", "updated_at"])
+    return incident

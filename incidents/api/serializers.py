@@ -1,0 +1,149 @@
+"""Input and output shapes of the incidents API (one serializer per purpose, no rules here)."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from rest_framework import serializers
+
+from incidents.choices import Category, Severity, Status
+from incidents.models import Incident, IncidentEvent
+from incidents.services.clocks import time_left
+from tenants.models import PilotCustomer
+
+
+def _seconds(value: dt.timedelta | None) -> int | None:
+    return None if value is None else int(value.total_seconds())
+
+
+class IncidentOutputSerializer(serializers.ModelSerializer):
+    customers = serializers.SerializerMethodField()
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    time_left_seconds = serializers.SerializerMethodField()
+    response_time_left_seconds = serializers.SerializerMethodField()
+    resolution_time_left_seconds = serializers.SerializerMethodField()
+    response_breached = serializers.SerializerMethodField()
+    resolution_breached = serializers.SerializerMethodField()
+    time_to_acknowledge_seconds = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "severity",
+            "severity_confirmed",
+            "status",
+            "source",
+            "all_customers",
+            "customers",
+            "reported_at",
+            "reporter_name",
+            "assignee",
+            "acknowledged_at",
+            "mitigated_at",
+            "resolved_at",
+            "closed_at",
+            "response_due_at",
+            "resolution_due_at",
+            "time_left_seconds",
+            "response_time_left_seconds",
+            "resolution_time_left_seconds",
+            "response_breached",
+            "resolution_breached",
+            "response_breached_at",
+            "resolution_breached_at",
+            "time_to_acknowledge_seconds",
+            "paused_at",
+            "dedup_key",
+            "source_url",
+        ]
+
+    def get_customers(self, incident: Incident) -> list[str]:
+        return [customer.slug for customer in incident.customers.all()]
+
+    def get_time_left_seconds(self, incident: Incident) -> int | None:
+        return _seconds(time_left(incident, timezone.now()))
+
+    def get_response_time_left_seconds(self, incident: Incident) -> int | None:
+        if incident.acknowledged_at is not None:
+            return None
+        return _seconds(incident.response_due_at - timezone.now())
+
+    def get_resolution_time_left_seconds(self, incident: Incident) -> int | None:
+        if incident.resolved_at is not None or incident.paused_at is not None:
+            return None
+        return _seconds(incident.resolution_due_at - timezone.now())
+
+    def get_response_breached(self, incident: Incident) -> bool:
+        return incident.response_met is False or (
+            incident.acknowledged_at is None and incident.response_due_at < timezone.now()
+        )
+
+    def get_resolution_breached(self, incident: Incident) -> bool:
+        return incident.resolution_met is False or (
+            incident.resolved_at is None and incident.paused_at is None and incident.resolution_due_at < timezone.now()
+        )
+
+    def get_time_to_acknowledge_seconds(self, incident: Incident) -> int | None:
+        if incident.acknowledged_at is None:
+            return None
+        return _seconds(incident.acknowledged_at - incident.reported_at)
+
+
+def _staff_users():
+    return get_user_model().objects.all()
+
+
+class IncidentCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Category.choices)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_null=True, default=None)
+    customers = serializers.SlugRelatedField(
+        slug_field="slug", queryset=PilotCustomer.objects.all(), many=True, required=False, default=list
+    )
+    all_customers = serializers.BooleanField(required=False, default=False)
+    reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=_staff_users(), required=False, allow_null=True, default=None
+    )
+
+
+class IncidentUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    severity_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    assignee = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), required=False, allow_null=True)
+    status = serializers.ChoiceField(choices=[Status.MITIGATED, Status.CLOSED], required=False)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicUpdateInputSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    message_ar = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PublicUpdateOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentEvent
+        fields = ["id", "at", "actor_name", "message", "message_ar"]
+
+
+class CustomerIncidentSerializer(serializers.ModelSerializer):
+    """What a customer may see: no internal notes, no other customers, no staff names."""
+
+    updates = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incident
+        fields = ["id", "title", "category", "severity", "status", "reported_at", "resolved_at", "updates"]
+
+    def get_updates(self, incident: Incident) -> list[dict]:
+        return [{"at": event.at, "message": event.message} for event in incident.public_updates]

@@ -1,0 +1,117 @@
+"""Incidents API: staff (list/create/retrieve/update, acknowledge, resolve, updates) and customer (read)."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from incidents.api.serializers import (
+    CustomerIncidentSerializer,
+    IncidentCreateSerializer,
+    IncidentOutputSerializer,
+    IncidentUpdateSerializer,
+    NoteSerializer,
+    PublicUpdateInputSerializer,
+    PublicUpdateOutputSerializer,
+)
+from incidents.models import Incident
+from incidents.selectors import incident_list_customer_view, incident_public_updates, incident_queue
+from incidents.services import (
+    IncidentInput,
+    incident_acknowledge,
+    incident_assign,
+    incident_edit,
+    incident_open,
+    incident_resolve,
+    incident_severity_change,
+    incident_transition,
+    incident_update_post,
+)
+from pilot.api.base import StaffAPIMixin
+from tenants.api.base import CustomerAPIMixin
+from tenants.models import PilotCustomer
+
+
+class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Incidents, the least time left first. Filters: severity, status, customer (slug), breached."""
+
+    serializer_class = IncidentOutputSerializer
+
+    def get_queryset(self) -> QuerySet[Incident]:
+        params = self.request.query_params
+        breached = {"true": True, "false": False}.get(params.get("breached", "").lower())
+        customer = PilotCustomer.objects.filter(slug=params["customer"]).first() if params.get("customer") else None
+        if params.get("customer") and customer is None:
+            return Incident.objects.none()
+        return incident_queue(
+            severity=int(params["severity"]) if params.get("severity", "").isdigit() else None,
+            status=params.get("status") or None,
+            customer=customer,
+            breached=breached,
+        )
+
+    def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:
+        return Response(IncidentOutputSerializer(self.get_queryset().get(pk=incident.pk)).data, status=code)
+
+    @extend_schema(request=IncidentCreateSerializer, responses={201: IncidentOutputSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = IncidentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = incident_open(data=IncidentInput(**serializer.validated_data), by=request.user)
+        return self._output(incident, status.HTTP_201_CREATED)
+
+    @extend_schema(request=IncidentUpdateSerializer, responses=IncidentOutputSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        serializer = IncidentUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        incident, fields, by = self.get_object(), serializer.validated_data, request.user
+        if "title" in fields or "description" in fields:
+            incident = incident_edit(
+                incident=incident, by=by, title=fields.get("title"), description=fields.get("description")
+            )
+        if "severity" in fields:
+            incident = incident_severity_change(
+                incident=incident, severity=fields["severity"], by=by, reason=fields.get("severity_reason", "")
+            )
+        if "assignee" in fields:
+            incident = incident_assign(incident=incident, assignee=fields["assignee"], by=by)
+        if "status" in fields:
+            incident = incident_transition(incident=incident, to=fields["status"], by=by)
+        return self._output(incident)
+
+    update = partial_update
+
+    @extend_schema(request=None, responses=IncidentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, pk: str) -> Response:
+        return self._output(incident_acknowledge(incident=self.get_object(), by=request.user))
+
+    @extend_schema(request=NoteSerializer, responses=IncidentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk: str) -> Response:
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        incident = incident_resolve(incident=self.get_object(), by=request.user, note=serializer.validated_data["note"])
+        return self._output(incident)
+
+    @extend_schema(request=PublicUpdateInputSerializer, responses=PublicUpdateOutputSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def updates(self, request: Request, pk: str) -> Response:
+        incident = self.get_object()
+        if request.method == "POST":
+            serializer = PublicUpdateInputSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            event = incident_update_post(incident=incident, by=request.user, **serializer.validated_data)
+            return Response(PublicUpdateOutputSerializer(event).data, status=status.HTTP_201_CREATED)
+        return Response(PublicUpdateOutputSerializer(incident_public_updates(incident=incident), many=True).data)
+
+
+class CustomerIncidentViewSet(CustomerAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """The customer's own incidents with public updates (its domain's /api/v1/incidents/)."""
+
+    serializer_class = CustomerIncidentSerializer
+
+    def get_queryset(self) -> QuerySet[Incident]:
+        return incident_list_customer_view(customer=self.request.customer)

@@ -1,0 +1,147 @@
+"""Staff API /api/v1/incidents/ and the customer's /api/v1/incidents/."""
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+
+from incidents.models import Incident
+from incidents.services import incident_note_add, incident_resolve, incident_update_post
+from tests.conftest import TenantClient
+from tests.incidents.factories import incident_make, riyadh
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/incidents/"
+
+
+def test_support_logs_an_incident_with_deadlines(support_client: TenantClient, tenant_a, support_engineer) -> None:
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        response = support_client.post(
+            URL,
+            {"title": "Login fails", "category": "feature_malfunction", "customers": ["alpha"]},
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["severity"] == 2 and body["customers"] == ["alpha"] and body["status"] == "open"
+    assert body["response_due_at"].startswith("2026-03-01T11:00:00")
+    assert body["time_to_acknowledge_seconds"] is None
+    incident = Incident.objects.get(pk=body["id"])
+    assert incident.reported_by == support_engineer
+
+
+def test_bad_input_gets_a_message_per_field_and_nothing_changes(
+    support_client: TenantClient, tenant_a, program_manager
+) -> None:
+    customer_admin = get_user_model().objects.create_user(username="not-staff", is_staff=False)
+    response = support_client.post(
+        URL,
+        {
+            "title": "x",
+            "category": "system_down",
+            "severity": 7,
+            "customers": ["alpha", "nowhere"],
+            "reported_at": "2099-01-01T00:00:00+03:00",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"severity", "customers"}
+    response = support_client.post(
+        URL,
+        {
+            "title": "x",
+            "category": "system_down",
+            "customers": ["alpha"],
+            "reported_at": "2099-01-01T00:00:00+03:00",
+            "assignee": customer_admin.pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"reported_at", "assignee"}
+    assert not Incident.objects.exists()
+
+
+def test_acknowledging_a_resolved_incident_is_a_400(support_client: TenantClient, tenant_a, support_engineer) -> None:
+    incident = incident_resolve(incident=incident_make(tenant_a), by=support_engineer)
+    response = support_client.post(f"{URL}{incident.pk}/acknowledge/")
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_acknowledge_reports_time_to_acknowledge(support_client: TenantClient, tenant_a) -> None:
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        incident = incident_make(tenant_a, severity=1)
+    with time_machine.travel(riyadh(2026, 3, 1, 10, 7), tick=False):
+        body = support_client.post(f"{URL}{incident.pk}/acknowledge/").json()
+    assert body["status"] == "acknowledged" and body["time_to_acknowledge_seconds"] == 420
+    assert body["response_breached"] is False
+
+
+def test_resolve_and_public_updates(support_client: TenantClient, tenant_a, django_capture_on_commit_callbacks) -> None:
+    incident = incident_make(tenant_a, severity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = support_client.post(
+            f"{URL}{incident.pk}/updates/",
+            {"message": "We are on it", "message_ar": "نعمل على ذلك"},
+            content_type="application/json",
+        )
+    assert response.status_code == 201
+    assert support_client.get(f"{URL}{incident.pk}/updates/").json()[0]["message"] == "We are on it"
+    assert support_client.post(f"{URL}{incident.pk}/resolve/", {"note": "fixed"}).json()["status"] == "resolved"
+
+
+def test_patch_changes_severity_and_assignee(support_client: TenantClient, tenant_a, program_manager) -> None:
+    incident = incident_make(tenant_a, severity=3, category="ui_issue")
+    response = support_client.patch(
+        f"{URL}{incident.pk}/", {"severity": 1, "assignee": program_manager.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["severity"] == 1 and response.json()["assignee"] == program_manager.username
+
+
+def test_list_is_sorted_by_time_left_and_filtered(support_client: TenantClient, tenant_a, tenant_b) -> None:
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        slow = incident_make(tenant_a, severity=3, category="ui_issue")
+        urgent = incident_make(tenant_b, severity=1)
+    ids = [row["id"] for row in support_client.get(URL).json()["results"]]
+    assert ids == [urgent.pk, slow.pk]
+    assert [row["id"] for row in support_client.get(URL, {"customer": "alpha"}).json()["results"]] == [slow.pk]
+    assert [row["id"] for row in support_client.get(URL, {"severity": 1}).json()["results"]] == [urgent.pk]
+
+
+def test_list_query_count_does_not_grow(
+    support_client: TenantClient, tenant_a, tenant_b, django_assert_max_num_queries
+) -> None:
+    for _ in range(3):
+        incident_make(tenant_a, severity=2)
+    with django_assert_max_num_queries(10) as small:  # 5 queries, each after a search_path SET
+        support_client.get(URL)
+    for _ in range(25):
+        incident_make(tenant_b, severity=1)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert support_client.get(URL).status_code == 200
+
+
+def test_customer_users_and_anonymous_get_nothing_from_the_staff_api(
+    customer_a_client: TenantClient, public_client: TenantClient, tenant_a
+) -> None:
+    incident = incident_make(tenant_a)
+    assert customer_a_client.post(f"{URL}{incident.pk}/acknowledge/").status_code in (403, 404)
+    assert public_client.get(URL).status_code in (401, 403)
+
+
+def test_customer_api_shows_own_incidents_with_public_updates_only(
+    customer_a_client: TenantClient, customer_b_client: TenantClient, tenant_a, tenant_b, support_engineer
+) -> None:
+    mine = incident_make(tenant_a, title="Alpha outage")
+    theirs = incident_make(tenant_b, title="Beta outage")
+    everyone = incident_make(None, title="Platform outage")
+    incident_note_add(incident=mine, by=support_engineer, message="root cause: secret internal detail")
+    incident_update_post(incident=mine, by=support_engineer, message="Restored", notify=False)
+    rows = customer_a_client.get(URL).json()["results"]
+    assert {row["id"] for row in rows} == {mine.pk, everyone.pk}
+    assert "secret internal detail" not in str(rows)
+    assert next(r for r in rows if r["id"] == mine.pk)["updates"][0]["message"] == "Restored"
+    assert customer_b_client.get(f"{URL}{mine.pk}/").status_code == 404
+    assert {row["id"] for row in customer_b_client.get(URL).json()["results"]} == {theirs.pk, everyone.pk}
