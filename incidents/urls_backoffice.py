@@ -1,5 +1,19 @@
 """Back-office pages of this app, mounted under /admin/ before the admin site (staff only)."""
 
-from django.urls import URLPattern
+from django.contrib import admin
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from incidents import backoffice
+
+urlpatterns: list[URLPattern] = [
+    path("incidents/queue/", admin.site.admin_view(backoffice.queue), name="incidents-queue"),
+    path(
+        "incidents/queue/acknowledge/", admin.site.admin_view(backoffice.queue_acknowledge), name="incidents-queue-ack"
+    ),
+    path("incidents/<int:pk>/board/", admin.site.admin_view(backoffice.board), name="incidents-board"),
+    path(
+        "incidents/<int:pk>/board/<slug:action>/",
+        admin.site.admin_view(backoffice.board_action),
+        name="incidents-board-action",
+    ),
+]

@@ -1,5 +1,11 @@
 """Customer-portal pages of this app, mounted at the root of a customer domain."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from incidents import portal_views
+
+urlpatterns: list[URLPattern] = [
+    path("incidents/", portal_views.incident_list, name="incidents-portal-list"),
+    path("incidents/report/", portal_views.incident_report, name="incidents-portal-report"),
+    path("incidents/<int:pk>/", portal_views.incident_detail, name="incidents-portal-detail"),
+]

@@ -1,0 +1,130 @@
+"""Back-office pages: the incident queue (sorted by time left) and the incident board."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incidents.choices import Runbook, Severity, Status
+from incidents.models import Incident, RunbookStep
+from incidents.selectors import incident_queue, incident_timeline
+from incidents.services import (
+    incident_acknowledge_many,
+    incident_note_add,
+    incident_pause,
+    incident_resume,
+    incident_transition,
+    incident_update_post,
+    runbook_attach,
+    runbook_step_tick,
+)
+from incidents.services.clocks import time_left
+from tenants.models import PilotCustomer
+
+PAGE_SIZE = 50
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    if not request.user.has_perm(f"incidents.{action}_incident"):
+        raise PermissionDenied
+
+
+def _queue_filters(request: HttpRequest) -> dict:
+    params = request.GET
+    customer = PilotCustomer.objects.filter(slug=params.get("customer")).first() if params.get("customer") else None
+    return {
+        "severity": int(params["severity"]) if params.get("severity", "").isdigit() else None,
+        "status": params.get("status") if params.get("status") in Status.values else None,
+        "customer": customer,
+        "breached": {"yes": True, "no": False}.get(params.get("breached", "")),
+        "active_only": params.get("status") != "all",
+    }
+
+
+def queue(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    page = Paginator(incident_queue(**_queue_filters(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(incident, time_left(incident, now)) for incident in page.object_list]
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Incident queue"),
+        "page": page,
+        "rows": rows,
+        "severities": Severity.choices,
+        "statuses": Status.choices,
+        "customers": PilotCustomer.objects.filter(tenant__isnull=False),
+        "params": request.GET,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "incidents/backoffice/queue.html", context)
+
+
+@require_POST
+def queue_acknowledge(request: HttpRequest) -> HttpResponse:
+    _require(request, "change")
+    ids = [int(value) for value in request.POST.getlist("incident") if value.isdigit()]
+    done, skipped = incident_acknowledge_many(incidents=Incident.objects.filter(pk__in=ids), by=request.user)
+    messages.success(request, _("%(done)d acknowledged, %(skipped)d skipped.") % {"done": done, "skipped": skipped})
+    return HttpResponseRedirect(reverse("incidents-queue") + "?" + request.POST.get("query", ""))
+
+
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "view")
+    incident = get_object_or_404(Incident.objects.select_related("assignee"), pk=pk)
+    steps = RunbookStep.objects.filter(incident=incident).select_related("done_by")
+    context = {
+        **admin.site.each_context(request),
+        "title": str(incident),
+        "incident": incident,
+        "time_left": time_left(incident, timezone.now()),
+        "timeline": incident_timeline(incident=incident),
+        "steps": steps,
+        "runbooks": Runbook.choices,
+        "transitions": [Status.ACKNOWLEDGED, Status.MITIGATED, Status.RESOLVED, Status.CLOSED],
+        "statuses": dict(Status.choices),
+    }
+    return render(request, "incidents/backoffice/board.html", context)
+
+
+BOARD_ACTIONS = {
+    "note": lambda incident, request: incident_note_add(
+        incident=incident, by=request.user, message=request.POST.get("message", "")
+    ),
+    "update": lambda incident, request: incident_update_post(
+        incident=incident,
+        by=request.user,
+        message=request.POST.get("message", ""),
+        message_ar=request.POST.get("message_ar", ""),
+    ),
+    "status": lambda incident, request: incident_transition(incident=incident, to=request.POST["to"], by=request.user),
+    "pause": lambda incident, request: incident_pause(
+        incident=incident, by=request.user, reason=request.POST.get("message", "")
+    ),
+    "resume": lambda incident, request: incident_resume(incident=incident, by=request.user),
+    "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST["runbook"]),
+    "tick": lambda incident, request: runbook_step_tick(
+        step=get_object_or_404(RunbookStep, pk=request.POST["step"], incident=incident),
+        by=request.user,
+        done=request.POST.get("done") == "1",
+    ),
+}
+
+
+@require_POST
+def board_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    _require(request, "change")
+    incident = get_object_or_404(Incident, pk=pk)
+    if action not in BOARD_ACTIONS:
+        raise PermissionDenied
+    try:
+        BOARD_ACTIONS[action](incident, request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return HttpResponseRedirect(reverse("incidents-board", args=[pk]))

@@ -1,0 +1,34 @@
+"""Countdown badges for the queue and the incident pages."""
+
+import datetime as dt
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _human(seconds: int) -> str:
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    days, hours = divmod(hours, 24)
+    if days:
+        return _("%(d)dd %(h)dh") % {"d": days, "h": hours}
+    return _("%(h)dh %(m)02dm") % {"h": hours, "m": minutes} if hours else _("%(m)d min") % {"m": minutes}
+
+
+@register.simple_tag
+def countdown(left: dt.timedelta | None) -> str:
+    """A green/amber countdown, or a red overdue badge; nothing when no clock runs."""
+    if left is None:
+        return format_html('<span class="incident-badge muted">{}</span>', _("no clock running"))
+    seconds = int(left.total_seconds())
+    if seconds < 0:
+        return format_html('<span class="incident-badge overdue">{}</span>', _("overdue by %s") % _human(seconds))
+    level = "soon" if seconds < 15 * 60 else "ok"
+    return format_html('<span class="incident-badge {}">{}</span>', level, _("%s left") % _human(seconds))
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key, key)

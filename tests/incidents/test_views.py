@@ -1,0 +1,101 @@
+"""Back-office queue and board, customer portal pages."""
+
+import pytest
+import time_machine
+
+from incidents.models import Incident
+from incidents.services import incident_note_add, incident_update_post
+from tests.conftest import TenantClient
+from tests.incidents.factories import incident_make, riyadh
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/incidents/queue/"
+
+
+def test_queue_sorts_by_time_left_with_overdue_badges(support_client: TenantClient, tenant_a, tenant_b) -> None:
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        incident_make(tenant_a, severity=3, category="ui_issue", title="Button misaligned")
+        incident_make(tenant_b, severity=1, title="Everything is down")
+    with time_machine.travel(riyadh(2026, 3, 1, 10, 30), tick=False):
+        page = support_client.get(QUEUE).content.decode()
+    assert page.index("Everything is down") < page.index("Button misaligned")
+    assert "overdue by 15 min" in page
+
+
+def test_queue_filters_by_customer_and_severity(support_client: TenantClient, tenant_a, tenant_b) -> None:
+    incident_make(tenant_a, title="Alpha only")
+    incident_make(tenant_b, title="Beta only", severity=2)
+    page = support_client.get(QUEUE, {"customer": "alpha"}).content.decode()
+    assert "Alpha only" in page and "Beta only" not in page
+    assert "Alpha only" not in support_client.get(QUEUE, {"severity": 2}).content.decode()
+
+
+def test_queue_query_count_does_not_grow(
+    support_client: TenantClient, tenant_a, tenant_b, django_assert_max_num_queries
+) -> None:
+    incident_make(tenant_a)
+    with django_assert_max_num_queries(30) as small:
+        support_client.get(QUEUE)
+    for _ in range(30):
+        incident_make(tenant_b, severity=2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert support_client.get(QUEUE).status_code == 200
+
+
+def test_bulk_acknowledge_skips_the_resolved(support_client: TenantClient, tenant_a) -> None:
+    first, second = incident_make(tenant_a), incident_make(tenant_a)
+    support_client.post(f"/admin/incidents/{second.pk}/board/status/", {"to": "resolved"})
+    response = support_client.post(f"{QUEUE}acknowledge/", {"incident": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert dict(Incident.objects.values_list("pk", "status")) == {first.pk: "acknowledged", second.pk: "resolved"}
+
+
+def test_board_shows_timeline_and_runbooks_and_ticks(support_client: TenantClient, tenant_a, support_engineer) -> None:
+    incident = incident_make(tenant_a, severity=1)
+    support_client.post(f"/admin/incidents/{incident.pk}/board/note/", {"message": "checked the logs"})
+    step = incident.runbook_steps.first()
+    support_client.post(f"/admin/incidents/{incident.pk}/board/tick/", {"step": step.pk, "done": "1"})
+    page = support_client.get(f"/admin/incidents/{incident.pk}/board/").content.decode()
+    assert "checked the logs" in page and "Restore from the latest backup" in page
+    step.refresh_from_db()
+    assert step.done_by == support_engineer
+
+
+def test_customers_cannot_reach_the_back_office(customer_a_client: TenantClient, tenant_a) -> None:
+    incident = incident_make(tenant_a)
+    assert customer_a_client.get(QUEUE).status_code == 404
+    assert customer_a_client.get(f"/admin/incidents/{incident.pk}/board/").status_code == 404
+
+
+def test_portal_lists_own_incidents_without_internal_notes(
+    customer_a_client: TenantClient, tenant_a, tenant_b, support_engineer
+) -> None:
+    mine = incident_make(tenant_a, title="Alpha sensors offline")
+    incident_make(tenant_b, title="Beta invoices wrong")
+    incident_note_add(incident=mine, by=support_engineer, message="blame the intern")
+    incident_update_post(incident=mine, by=support_engineer, message="Sensors are back", notify=False)
+    listing = customer_a_client.get("/incidents/").content.decode()
+    assert "Alpha sensors offline" in listing and "Beta invoices wrong" not in listing
+    detail = customer_a_client.get(f"/incidents/{mine.pk}/").content.decode()
+    assert "Sensors are back" in detail and "blame the intern" not in detail
+
+
+def test_other_customer_gets_404_on_the_detail(customer_b_client: TenantClient, tenant_a) -> None:
+    mine = incident_make(tenant_a)
+    assert customer_b_client.get(f"/incidents/{mine.pk}/").status_code == 404
+
+
+def test_portal_report_creates_an_unconfirmed_incident_for_the_customer(
+    customer_a_client: TenantClient, tenant_a
+) -> None:
+    response = customer_a_client.post(
+        "/incidents/report/", {"category": "data_loss", "title": "Readings vanished", "description": "since 9am"}
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert incident.severity == 1 and not incident.severity_confirmed and incident.source == "customer"
+    assert list(incident.customers.all()) == [tenant_a] and incident.reporter_email == "user@alpha.example"
+
+
+def test_anonymous_portal_visitor_is_sent_to_login(anon_a_client: TenantClient, tenant_a) -> None:
+    assert anon_a_client.get("/incidents/").status_code == 302
