@@ -99,3 +99,28 @@ def test_portal_report_creates_an_unconfirmed_incident_for_the_customer(
 
 def test_anonymous_portal_visitor_is_sent_to_login(anon_a_client: TenantClient, tenant_a) -> None:
     assert anon_a_client.get("/incidents/").status_code == 302
+
+
+def test_admin_logs_an_incident_through_the_service(support_client: TenantClient, tenant_a, support_engineer) -> None:
+    assert support_client.get("/admin/incidents/incident/add/").status_code == 200
+    response = support_client.post(
+        "/admin/incidents/incident/add/",
+        {
+            "title": "Phone report: app down",
+            "category": "system_down",
+            "severity": "1",
+            "customers": [tenant_a.pk],
+            "reported_at_0": "2020-01-01",
+            "reported_at_1": "10:00:00",
+            "runbook_steps-TOTAL_FORMS": "0",
+            "runbook_steps-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    incident = Incident.objects.get()
+    assert incident.reported_by == support_engineer and incident.runbook_steps.count() == 8
+    assert incident.response_due_at == riyadh(2020, 1, 1, 10, 15)
+    assert support_client.get(f"/admin/incidents/incident/{incident.pk}/change/").status_code == 200
+    assert support_client.get("/admin/incidents/incident/").status_code == 200
