@@ -1,0 +1,55 @@
+"""Writes of the success criteria and the go / no-go decision."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pilot.choices import CriterionSource, CriterionStatus, Recommendation
+from pilot.models import GoDecision, SuccessCriterion
+from pilot.selectors import scorecard_get
+
+
+def criterion_judge(
+    *, criterion: SuccessCriterion, status: str, evidence: str, by: AbstractBaseUser
+) -> SuccessCriterion:
+    """A person's judgement of a criterion no app measures; a verdict needs its evidence."""
+    errors: dict[str, list[str]] = {}
+    if criterion.source != CriterionSource.MANUAL:
+        errors["status"] = [_("This criterion is measured from live data; it cannot be judged by hand.")]
+    elif status not in CriterionStatus.values:
+        errors["status"] = [_("Choose a valid status.")]
+    if status != CriterionStatus.UNKNOWN and not evidence.strip():
+        errors["evidence"] = [_("Give the evidence for this judgement.")]
+    if errors:
+        raise ValidationError(errors)
+    criterion.judged_status, criterion.evidence = status, evidence.strip()
+    criterion.judged_by, criterion.judged_at = by, timezone.now()
+    criterion.save(update_fields=["judged_status", "evidence", "judged_by", "judged_at"])
+    return criterion
+
+
+def go_decision_record(
+    *, decision: str, note: str, signed_name: str, by: AbstractBaseUser, as_of: dt.date | None = None
+) -> GoDecision:
+    """The program manager confirms (or overrules) the scorecard's recommendation and signs."""
+    errors: dict[str, list[str]] = {}
+    if decision not in Recommendation.values:
+        errors["decision"] = [_("Choose go, go with conditions or no-go.")]
+    if not note.strip():
+        errors["note"] = [_("Write a note explaining the decision.")]
+    if not signed_name.strip():
+        errors["signed_name"] = [_("Sign with your full name.")]
+    if errors:
+        raise ValidationError(errors)
+    scorecard = scorecard_get(as_of=as_of or timezone.localdate())
+    return GoDecision.objects.create(
+        decision=decision,
+        recommendation=scorecard.recommendation,
+        note=note.strip(),
+        signed_name=signed_name.strip(),
+        decided_by=by,
+        decided_at=timezone.now(),
+    )

@@ -1,0 +1,140 @@
+"""The program row, the plan seeded into phases and checklists, and the phase gate."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pilot import plan
+from pilot.choices import ChecklistKind, PhaseKey, PhaseStatus
+from pilot.models import ChecklistItem, Phase, Program
+from pilot.selectors import phase_dates, phase_gate_open_items, program_get
+from tenants.models import PilotCustomer
+
+
+def program_start_set(*, start_date: dt.date) -> Program:
+    """Move the program calendar; phase dates follow because they are stored as weeks."""
+    program = program_get()
+    program.start_date = start_date
+    program.full_clean()
+    program.save()
+    return program
+
+
+def _phases_seed(program: Program) -> dict[str, Phase]:
+    phases = {}
+    for order, (key, first, last, team, outcome) in enumerate(plan.PHASES, start=1):
+        phases[key], _created = Phase.objects.get_or_create(
+            key=key,
+            defaults={
+                "order": order,
+                "first_week": first,
+                "last_week": last,
+                "owner_team": team,
+                "expected_outcome": outcome,
+            },
+        )
+    return phases
+
+
+def _phase_due(program: Program, phase: Phase) -> dt.date:
+    """Items fall due on the last day of their phase."""
+    return phase_dates(program=program, phase=phase)[1] - dt.timedelta(days=1)
+
+
+def _program_items_seed(program: Program, phases: dict[str, Phase]) -> None:
+    for order, (phase_key, kind, code, title_en, title_ar) in enumerate(plan.PROGRAM_ITEMS):
+        phase = phases[phase_key]
+        ChecklistItem.objects.get_or_create(
+            code=code,
+            customer=None,
+            defaults={
+                "phase": phase,
+                "kind": kind,
+                "order": order,
+                "title_en": title_en,
+                "title_ar": title_ar,
+                "due_date": _phase_due(program, phase),
+            },
+        )
+
+
+def customer_checklist_seed(*, customer: PilotCustomer) -> None:
+    """The core-function tests of one customer (plan 2.3), due at the end of the deployment phase."""
+    program = program_get()
+    phase = Phase.objects.get(key=PhaseKey.DEPLOYMENT)
+    for order, (code, title_en, title_ar) in enumerate(plan.CUSTOMER_ITEMS):
+        ChecklistItem.objects.get_or_create(
+            code=code,
+            customer=customer,
+            defaults={
+                "phase": phase,
+                "kind": ChecklistKind.CORE_FUNCTIONS,
+                "order": order,
+                "title_en": title_en,
+                "title_ar": title_ar,
+                "due_date": _phase_due(program, phase),
+            },
+        )
+
+
+@transaction.atomic
+def program_plan_seed(*, customers: list[PilotCustomer] = ()) -> Program:
+    """Write the plan's phases and checklists (idempotent: existing rows are left as edited)."""
+    program = program_get()
+    _program_items_seed(program, _phases_seed(program))
+    for customer in customers:
+        customer_checklist_seed(customer=customer)
+    return program
+
+
+def checklist_item_validate(*, due_date: dt.date | None) -> None:
+    program = program_get()
+    if due_date is not None and due_date < program.start_date:
+        message = _("The due date cannot be before the program starts (%(start)s).") % {"start": program.start_date}
+        raise ValidationError({"due_date": [message]})
+
+
+def checklist_item_complete(
+    *, item: ChecklistItem, by: AbstractBaseUser, evidence_note: str = "", done: bool = True
+) -> ChecklistItem:
+    """Tick (or untick) an item, recording who and when; the evidence note is kept when given."""
+    item.done_at = timezone.now() if done else None
+    item.done_by = by if done else None
+    if evidence_note:
+        item.evidence_note = evidence_note
+    item.save(update_fields=["done_at", "done_by", "evidence_note"])
+    return item
+
+
+def phase_start(*, phase: Phase) -> Phase:
+    if phase.status == PhaseStatus.CLOSED:
+        raise ValidationError({"status": [_("A closed phase cannot be started again.")]})
+    phase.status = PhaseStatus.IN_PROGRESS
+    phase.save(update_fields=["status"])
+    return phase
+
+
+@transaction.atomic
+def phase_close(*, phase: Phase, by: AbstractBaseUser, override_reason: str = "") -> Phase:
+    """Close a phase through its gate: every item done (onboarding included for preparation),
+    or an explicit override with a reason. The row is locked so two closers cannot race."""
+    phase = Phase.objects.select_for_update().get(pk=phase.pk)
+    if phase.status == PhaseStatus.CLOSED:
+        raise ValidationError({"status": [_("The phase is already closed.")]})
+    open_items = phase_gate_open_items(phase=phase)
+    reason = override_reason.strip()
+    if open_items and not reason:
+        message = _("%(count)d checklist items are still open: give a reason to override the gate.") % {
+            "count": len(open_items)
+        }
+        raise ValidationError({"override_reason": [message]})
+    phase.status = PhaseStatus.CLOSED
+    phase.closed_at = timezone.now()
+    phase.closed_by = by
+    phase.override_reason = reason if open_items else ""
+    phase.save(update_fields=["status", "closed_at", "closed_by", "override_reason"])
+    return phase
