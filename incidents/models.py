@@ -23,7 +23,9 @@ class SeverityPolicy(models.Model):
     warning_minutes = models.PositiveIntegerField(_("warning margin (minutes)"))
     calendar = models.CharField(_("calendar"), max_length=10, choices=Calendar.choices, default=Calendar.ALWAYS)
     escalation_emails = models.TextField(
-        _("escalation e-mails"), blank=True, help_text=_("One address per line; staff are told in their language.")
+        _("escalation e-mails"),
+        blank=True,
+        help_text=_("One address per line, optionally followed by its language (ar or en), e.g. “ops@example.com ar”."),
     )
     escalation_webhook_url = models.URLField(_("escalation webhook"), blank=True)
     history = TenantAwareHistory()
