@@ -1,0 +1,133 @@
+"""Incidents at the design point: 100k incidents — queue page, staff API list, one timer-engine pass.
+
+Run: .venv/bin/python bench/incidents_bench.py
+(uses its own database, pilot_incidents_bench by default; re-creates its incidents on every run).
+Prints latency (median / p95 of RUNS requests) and the number of queries of each request.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pilot.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pilot_incidents_bench")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from incidents.choices import Category, Status  # noqa: E402
+from incidents.models import Incident  # noqa: E402
+from incidents.selectors import calendar_for, policy_map  # noqa: E402
+from incidents.services import incident_timers_run, policies_ensure  # noqa: E402
+from incidents.services.clocks import deadlines_set  # noqa: E402
+from tenants.models import PilotCustomer  # noqa: E402
+
+TOTAL = int(os.environ.get("INCIDENTS", "100000"))
+DUE = int(os.environ.get("DUE", "1000"))  # incidents whose deadline passed since the last engine pass
+RUNS = int(os.environ.get("RUNS", "20"))
+STATUSES = [Status.OPEN, Status.ACKNOWLEDGED, Status.MITIGATED]
+
+
+def _customers() -> list[PilotCustomer]:
+    rows = []
+    for index in range(50):  # the design point's 50 customers
+        slug = f"bench{index:02d}"
+        customer, _created = PilotCustomer.objects.get_or_create(
+            slug=slug, defaults={"name_en": slug, "name_ar": slug, "city": "Riyadh", "region": "riyadh", "ponds": 3}
+        )
+        rows.append(customer)
+    return rows
+
+
+def _incidents_create(customers: list[PilotCustomer]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE incidents_incident, incidents_historicalincident RESTART IDENTITY CASCADE")
+    policies, calendars, now, rng = policy_map(), {}, timezone.now(), random.Random(7)
+    batch = []
+    for index in range(TOTAL):
+        severity = rng.choice([1, 2, 2, 3, 3, 3])
+        policy = policies[severity]
+        calendars.setdefault(severity, calendar_for(policy=policy))
+        due_soon = index < DUE
+        incident = Incident(
+            title=f"Bench incident {index}",
+            category=rng.choice(Category.values),
+            severity=severity,
+            status=Status.OPEN if due_soon else rng.choice(STATUSES),
+            # The first DUE were reported just long enough ago to be breached now; the others recently.
+            reported_at=now - timedelta(minutes=policy.response_minutes + 1 if due_soon else rng.randint(0, 3)),
+        )
+        if severity == 3 and due_soon:
+            incident.reported_at = now - timedelta(days=7)
+        if incident.status != Status.OPEN:
+            incident.acknowledged_at = incident.reported_at + timedelta(minutes=1)
+        deadlines_set(incident, policy, calendars[severity])
+        batch.append(incident)
+    created = Incident.objects.bulk_create(batch, batch_size=5000)
+    through = Incident.customers.through
+    links = [through(incident_id=i.pk, pilotcustomer_id=customers[i.pk % len(customers)].pk) for i in created]
+    through.objects.bulk_create(links, batch_size=10000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE incidents_incident; ANALYZE incidents_incident_customers")
+
+
+def _measure(client: Client, url: str) -> tuple[float, float, int]:
+    timings, queries = [], 0
+    client.get(url)  # warm caches and connections
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main() -> None:
+    call_command("migrate_schemas", shared=True, verbosity=0)
+    policies_ensure()
+    customers = _customers()
+    started = time.perf_counter()
+    _incidents_create(customers)
+    print(f"created {TOTAL} incidents ({DUE} due) in {time.perf_counter() - started:.1f} s")
+    staff, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(staff)
+    for label, url in (
+        ("queue page", "/admin/incidents/queue/"),
+        ("queue page, one customer", f"/admin/incidents/queue/?customer={customers[3].slug}"),
+        ("queue page, breached only", "/admin/incidents/queue/?breached=yes"),
+        ("API list", "/api/v1/incidents/"),
+        ("API list, severity 1", "/api/v1/incidents/?severity=1"),
+    ):
+        median, p95, queries = _measure(client, url)
+        print(f"{label:28s} median {median:7.1f} ms  p95 {p95:7.1f} ms  queries {queries}")
+    for label in ("engine pass (due rows)", "engine pass (nothing due)"):
+        started = time.perf_counter()
+        result = incident_timers_run()
+        elapsed = time.perf_counter() - started
+        print(f"{label:28s} {elapsed * 1000:7.0f} ms  examined {result.examined} breaches {result.breaches}")
+
+
+if __name__ == "__main__":
+    main()
