@@ -1,7 +1,123 @@
-"""This app's part of `manage.py seed_demo` (idempotent)."""
+"""This app's part of `manage.py seed_demo` (idempotent): the plan's program, in its sixth week."""
 
+import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from pilot.choices import CriterionStatus, PhaseKey, RiskStatus
+from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
+from pilot.selectors import program_get
+from pilot.services.budget import expense_create
+from pilot.services.criteria import criterion_judge
+from pilot.services.program import phase_close, phase_start, program_plan_seed, program_start_set
+from pilot.services.training import SessionInput, attendee_add, training_attendance_record, training_session_create
+from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_live
+
+# A minimal one-page PDF standing in for the user guide (real content is uploaded in the admin).
+GUIDE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+FAQ = "AquaFarm pilot FAQ\n\nQ: How do I add a pond?\nA: Farms > your farm > Add pond.\n"
+SUPPORT = "AquaFarm pilot support: support@aquafarm.example, +966 11 000 0000 (Sun–Thu 08:00–17:00)\n"
+
+
+def _program_start(log: Callable[[str], None]) -> None:
+    program = program_get()
+    if not Phase.objects.exists():
+        # First seed: the pilot started five weeks ago (a Sunday), so today is in week 6.
+        today = timezone.localdate()
+        sunday = today - dt.timedelta(days=(today.weekday() + 1) % 7)
+        program_start_set(start_date=sunday - dt.timedelta(weeks=5))
+        program = program_get()
+    log(f"program starts {program.start_date}, ends {program.end_date}")
+
+
+def _materials_files() -> None:
+    files = {
+        "user_guide": ("user-guide.pdf", GUIDE_PDF),
+        "faq": ("faq.txt", FAQ.encode()),
+        "support_contact": ("support.txt", SUPPORT.encode()),
+    }
+    for material in TrainingMaterial.objects.filter(file=""):
+        if material.kind in files:
+            name, content = files[material.kind]
+            material.file.save(name, ContentFile(content), save=True)
+    TrainingMaterial.objects.filter(kind="video", url="").update(url="https://videos.aquafarm.example/pilot")
+
+
+def _checklists_tick() -> None:
+    """Preparation and deployment done, except one monitoring item left late on purpose."""
+    admin = get_user_model().objects.filter(username="pm").first()
+    done = ChecklistItem.objects.filter(phase__key__in=[PhaseKey.PREPARATION, PhaseKey.DEPLOYMENT], done_at=None)
+    done.exclude(code="otel-tracing").update(done_at=timezone.now(), done_by=admin, evidence_note="demo")
+    if admin:
+        for key in (PhaseKey.PREPARATION, PhaseKey.DEPLOYMENT, PhaseKey.TRAINING):
+            phase = Phase.objects.get(key=key)
+            if phase.status != "closed":
+                phase_close(phase=phase, by=admin, override_reason="demo: tracing still being wired")
+        phase = Phase.objects.get(key=PhaseKey.OPERATION)
+        if phase.status == "planned":
+            phase_start(phase=phase)
+
+
+def _training_seed(customers: list[PilotCustomer]) -> None:
+    trainer = get_user_model().objects.filter(username="pm").first()
+    program = program_get()
+    materials = list(TrainingMaterial.objects.all())
+    for index, customer in enumerate(customers):
+        if trainer is None or customer.training_sessions.exists():
+            continue
+        day = program.start_date + dt.timedelta(weeks=3, days=index)
+        starts = dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_current_timezone())
+        session = training_session_create(
+            data=SessionInput(customer=customer, starts_at=starts, trainer=trainer, location="Online"),
+            materials=materials,
+        )
+        people = [attendee_add(session=session, name=f"{customer.contact_name or 'Staff'} {n}") for n in (1, 2, 3)]
+        if index < 2:  # Riyadh and Jeddah trained; Dammam scheduled but attendance not yet taken
+            training_attendance_record(session=session, present_ids={p.pk for p in people[: 3 - index]})
+
+
+def _expenses_seed() -> None:
+    if Expense.objects.exists():
+        return
+    program = program_get()
+    lines = {line.category: line for line in BudgetLine.objects.all()}
+    for week in range(5):
+        day = program.start_date + dt.timedelta(weeks=week)
+        expense_create(line=lines["infrastructure"], date=day, amount=Decimal("125.00"), note="cloud (weekly)")
+    for month in (0, 4):
+        day = program.start_date + dt.timedelta(weeks=month)
+        expense_create(line=lines["support"], date=day, amount=Decimal("2100.00"), note="support retainer")
+    expense_create(line=lines["training"], date=program.start_date + dt.timedelta(weeks=3), amount=Decimal("950.00"))
+
+
+def _register_seed() -> None:
+    Risk.objects.filter(key="user-adoption", status=RiskStatus.OPEN).update(status=RiskStatus.MITIGATING)
+    Risk.objects.filter(review_date=None).update(review_date=program_get().start_date + dt.timedelta(weeks=6))
+    pm = get_user_model().objects.filter(username="pm").first()
+    criterion = SuccessCriterion.objects.get(key="data-migration")
+    if pm and criterion.judged_status == CriterionStatus.UNKNOWN:
+        evidence = "All three farms' ponds and chart of accounts migrated; verified with each farm."
+        criterion_judge(criterion=criterion, status=CriterionStatus.MET, evidence=evidence, by=pm)
 
 
 def seed(*, log: Callable[[str], None]) -> None:
     """Create the demo data of this app."""
+    _program_start(log)
+    customers = list(customer_list_live())
+    program_plan_seed(customers=customers)
+    _materials_files()
+    _checklists_tick()
+    _training_seed(customers)
+    _expenses_seed()
+    _register_seed()
+    log(
+        f"{Phase.objects.count()} phases, {ChecklistItem.objects.count()} checklist items, {Risk.objects.count()} risks"
+    )

@@ -97,7 +97,9 @@ def _sum(rows: list[BudgetLineRow], name: str) -> Decimal:
 def budget_summary(*, as_of: dt.date) -> BudgetSummary:
     """Plan against actual at `as_of` (expenses dated up to and including it). Two queries."""
     program = program_get()
-    lines = BudgetLine.objects.annotate(actual=Sum("expenses__amount", filter=Q(expenses__date__lte=as_of)))
+    lines = BudgetLine.objects.annotate(actual=Sum("expenses__amount", filter=Q(expenses__date__lte=as_of))).order_by(
+        "pk"
+    )  # Meta.ordering is not applied to aggregated queries
     rows = [_line_row(line, program, as_of) for line in lines]
     planned, actual = _sum(rows, "planned_to_date"), _sum(rows, "actual_to_date")
     monthly = [row.amount for row in rows if row.line.recurrence == Recurrence.MONTHLY]

@@ -12,19 +12,23 @@ from pilot.models import GoDecision, SuccessCriterion
 from pilot.selectors import scorecard_get
 
 
+def criterion_judgement_validate(*, source: str, status: str, evidence: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if source != CriterionSource.MANUAL and status != CriterionStatus.UNKNOWN:
+        errors["judged_status"] = [_("This criterion is measured from live data; it cannot be judged by hand.")]
+    elif status not in CriterionStatus.values:
+        errors["judged_status"] = [_("Choose a valid status.")]
+    if source == CriterionSource.MANUAL and status != CriterionStatus.UNKNOWN and not evidence.strip():
+        errors["evidence"] = [_("Give the evidence for this judgement.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 def criterion_judge(
     *, criterion: SuccessCriterion, status: str, evidence: str, by: AbstractBaseUser
 ) -> SuccessCriterion:
     """A person's judgement of a criterion no app measures; a verdict needs its evidence."""
-    errors: dict[str, list[str]] = {}
-    if criterion.source != CriterionSource.MANUAL:
-        errors["status"] = [_("This criterion is measured from live data; it cannot be judged by hand.")]
-    elif status not in CriterionStatus.values:
-        errors["status"] = [_("Choose a valid status.")]
-    if status != CriterionStatus.UNKNOWN and not evidence.strip():
-        errors["evidence"] = [_("Give the evidence for this judgement.")]
-    if errors:
-        raise ValidationError(errors)
+    criterion_judgement_validate(source=criterion.source, status=status, evidence=evidence)
     criterion.judged_status, criterion.evidence = status, evidence.strip()
     criterion.judged_by, criterion.judged_at = by, timezone.now()
     criterion.save(update_fields=["judged_status", "evidence", "judged_by", "judged_at"])

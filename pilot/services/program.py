@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from pilot import plan
 from pilot.choices import ChecklistKind, PhaseKey, PhaseStatus
-from pilot.models import ChecklistItem, Phase, Program
+from pilot.models import BudgetLine, ChecklistItem, Phase, Program, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import phase_dates, phase_gate_open_items, program_get
 from tenants.models import PilotCustomer
 
@@ -81,13 +81,67 @@ def customer_checklist_seed(*, customer: PilotCustomer) -> None:
         )
 
 
+def _budget_seed() -> None:
+    for name_en, name_ar, category, amount, recurrence in plan.BUDGET_LINES:
+        BudgetLine.objects.get_or_create(
+            category=category,
+            name_en=name_en,
+            defaults={"name_ar": name_ar, "amount": amount, "recurrence": recurrence},
+        )
+
+
+def _risks_seed() -> None:
+    for key, category, title_en, title_ar, mitigation_en, mitigation_ar, likelihood, impact in plan.RISKS:
+        Risk.objects.get_or_create(
+            key=key,
+            defaults={
+                "category": category,
+                "title_en": title_en,
+                "title_ar": title_ar,
+                "mitigation_en": mitigation_en,
+                "mitigation_ar": mitigation_ar,
+                "likelihood": likelihood,
+                "impact": impact,
+            },
+        )
+
+
+def _criteria_seed() -> None:
+    for order, row in enumerate(plan.CRITERIA):
+        key, group, title_en, title_ar, target, source, comparison, threshold, margin = row
+        SuccessCriterion.objects.get_or_create(
+            key=key,
+            defaults={
+                "group": group,
+                "order": order,
+                "title_en": title_en,
+                "title_ar": title_ar,
+                "target": target,
+                "source": source,
+                "comparison": comparison,
+                "threshold": threshold,
+                "at_risk_margin": margin,
+            },
+        )
+
+
+def _materials_seed() -> None:
+    for kind, title_en, title_ar in plan.MATERIALS:
+        TrainingMaterial.objects.get_or_create(kind=kind, title_en=title_en, defaults={"title_ar": title_ar})
+
+
 @transaction.atomic
 def program_plan_seed(*, customers: list[PilotCustomer] = ()) -> Program:
-    """Write the plan's phases and checklists (idempotent: existing rows are left as edited)."""
+    """Write the plan's phases, checklists, budget lines, risks, success criteria and training
+    materials (idempotent: rows that exist are left as the program manager edited them)."""
     program = program_get()
     _program_items_seed(program, _phases_seed(program))
     for customer in customers:
         customer_checklist_seed(customer=customer)
+    _budget_seed()
+    _risks_seed()
+    _criteria_seed()
+    _materials_seed()
     return program
 
 
