@@ -186,8 +186,8 @@ def incident_sla_summary(
 def incident_sla_by_customer(
     *, start: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> list[tuple[PilotCustomer, IncidentSlaSummary]]:
-    """One summary per customer that has incidents (or is live), for the report's table."""
-    customers = PilotCustomer.objects.filter(Q(incidents__isnull=False) | Q(status="live")).distinct()
+    """One summary per customer that has incidents or a tenant, for the report's table."""
+    customers = PilotCustomer.objects.filter(Q(incidents__isnull=False) | Q(tenant__isnull=False)).distinct()
     return [(customer, incident_sla_summary(customer=customer, start=start, end=end)) for customer in customers]
 
 

@@ -13,9 +13,10 @@ from tenants.models import PilotCustomer
 
 
 def incident_customers(*, incident: Incident) -> list[PilotCustomer]:
-    """The customers an incident affects (every live one when it affects all)."""
+    """The customers an incident affects (every provisioned, still-running one when it affects all)."""
     if incident.all_customers:
-        return list(PilotCustomer.objects.filter(status=CustomerStatus.LIVE))
+        finished = [CustomerStatus.COMPLETED, CustomerStatus.WITHDRAWN]
+        return list(PilotCustomer.objects.filter(tenant__isnull=False).exclude(status__in=finished))
     return list(incident.customers.all())
 
 

@@ -124,3 +124,22 @@ def test_admin_logs_an_incident_through_the_service(support_client: TenantClient
     assert incident.response_due_at == riyadh(2020, 1, 1, 10, 15)
     assert support_client.get(f"/admin/incidents/incident/{incident.pk}/change/").status_code == 200
     assert support_client.get("/admin/incidents/incident/").status_code == 200
+
+
+def test_dashboard_card_lists_open_incidents(customer_a_client: TenantClient, tenant_a) -> None:
+    incident_make(tenant_a, title="Feeding log slow")
+    page = customer_a_client.get("/").content.decode()
+    assert "Feeding log slow" in page and "/incidents/report/" in page
+
+
+def test_public_update_is_mailed_to_each_customer_in_its_language(
+    tenant_a, tenant_b, support_engineer, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    incident = incident_make(None, title="Platform outage")
+    with django_capture_on_commit_callbacks(execute=True):
+        incident_update_post(incident=incident, by=support_engineer, message="Back online", message_ar="عادت الخدمة")
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert "عادت الخدمة" in by_address["admin@alpha.example"].body  # alpha prefers Arabic
+    assert "تحديث بشأن الحادثة" in by_address["admin@alpha.example"].subject
+    assert "Back online" in by_address["admin@beta.example"].body
+    assert by_address["admin@beta.example"].subject.startswith("Update on incident")
