@@ -1,8 +1,14 @@
-"""This app's card on the customer's portal dashboard."""
+"""This app's card on the customer's portal dashboard: its training session."""
 
 from django.http import HttpRequest
+
+from pilot.selectors import training_session_for_customer
 
 
 def panel(request: HttpRequest) -> dict | None:
     """Context for the card (with a "template" key), or None to show no card."""
-    return None
+    customer = getattr(request, "customer", None)
+    if customer is None:
+        return None
+    session = training_session_for_customer(customer=customer)
+    return {"template": "pilot/portal/_training_panel.html", "session": session}

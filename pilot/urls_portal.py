@@ -1,5 +1,10 @@
 """Customer-portal pages of this app, mounted at the root of a customer domain."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from pilot import portal_views as views
+
+urlpatterns: list[URLPattern] = [
+    path("training/", views.training, name="pilot-training"),
+    path("training/materials/<int:pk>/", views.material_download, name="pilot-training-material"),
+]

@@ -2,6 +2,7 @@
 training_summary, risk_list, scorecard_get), one module per part."""
 
 from pilot.selectors.budget import BudgetLineRow, BudgetSummary, budget_summary, expense_list, line_spec
+from pilot.selectors.dashboard import Dashboard, dashboard_get, program_week
 from pilot.selectors.program import (
     ChecklistRow,
     PhaseRow,
@@ -29,6 +30,9 @@ __all__ = [
     "BudgetSummary",
     "ChecklistRow",
     "CriterionRow",
+    "Dashboard",
+    "dashboard_get",
+    "program_week",
     "PhaseRow",
     "Scorecard",
     "TrainingSummary",

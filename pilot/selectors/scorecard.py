@@ -40,8 +40,10 @@ class Scorecard:
     conditions: tuple[str, ...]
     decision: GoDecision | None
 
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.rows if row.status == status)
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of criteria per status (met, at_risk, not_met, unknown)."""
+        return {status: sum(1 for row in self.rows if row.status == status) for status in CriterionStatus.values}
 
 
 REASONS = {
