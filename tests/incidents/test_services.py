@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from incidents.choices import EventKind, Status
 from incidents.models import Holiday, Incident, IncidentEvent
-from incidents.selectors import incident_sla_summary
+from incidents.selectors import incident_sla_by_customer, incident_sla_by_window, incident_sla_summary
 from incidents.services import (
     incident_acknowledge,
     incident_open_from_alert,
@@ -161,3 +161,17 @@ def test_sla_summary_counts_mtta_mttr_and_compliance(tenant_a, tenant_b, support
     only_a = incident_sla_summary(customer=tenant_a)
     assert only_a.total == 1 and only_a.response_met_pct == 100
     assert incident_sla_summary(start=riyadh(2026, 3, 2)).total == 0
+
+
+def test_sla_per_window_and_per_customer(tenant_a, tenant_b) -> None:
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        incident_make(tenant_a, severity=2)
+    with time_machine.travel(riyadh(2026, 3, 20, 10), tick=False):
+        incident_make(None, severity=3, category="ui_issue")
+    windows = [("phase 3", riyadh(2026, 2, 22), riyadh(2026, 3, 1)), ("phase 4", riyadh(2026, 3, 1), None)]
+    assert [(label, s.total) for label, s in incident_sla_by_window(windows=windows)] == [
+        ("phase 3", 0),
+        ("phase 4", 2),
+    ]
+    per_customer = {customer.slug: summary.total for customer, summary in incident_sla_by_customer()}
+    assert per_customer == {"alpha": 2, "beta": 1}
