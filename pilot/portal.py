@@ -10,5 +10,5 @@ def panel(request: HttpRequest) -> dict | None:
     customer = getattr(request, "customer", None)
     if customer is None:
         return None
-    session = training_session_for_customer(customer=customer)
-    return {"template": "pilot/portal/_training_panel.html", "session": session}
+    training = training_session_for_customer(customer=customer)
+    return {"template": "pilot/portal/_training_panel.html", "training": training}

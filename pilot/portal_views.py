@@ -17,8 +17,8 @@ def _customer(request: HttpRequest):
 @login_required
 def training(request: HttpRequest) -> HttpResponse:
     customer = _customer(request)
-    session = training_session_for_customer(customer=customer)
-    return render(request, "pilot/portal/training.html", {"customer": customer, "session": session})
+    training = training_session_for_customer(customer=customer)
+    return render(request, "pilot/portal/training.html", {"customer": customer, "training": training})
 
 
 @login_required

@@ -18,6 +18,7 @@ from pilot.selectors.program import (
 from pilot.selectors.risks import risk_list, risk_list_open
 from pilot.selectors.scorecard import CriterionRow, Scorecard, scorecard_get
 from pilot.selectors.training import (
+    CustomerTraining,
     TrainingSummary,
     training_material_for_customer,
     training_session_for_customer,
@@ -30,6 +31,7 @@ __all__ = [
     "BudgetSummary",
     "ChecklistRow",
     "CriterionRow",
+    "CustomerTraining",
     "Dashboard",
     "dashboard_get",
     "program_week",

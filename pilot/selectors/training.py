@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from pilot.choices import TrainingStatus
 from pilot.models import TrainingMaterial, TrainingSession
@@ -12,22 +13,40 @@ from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_provisioned
 
 
-def training_session_list(*, customer: PilotCustomer | None = None) -> QuerySet[TrainingSession]:
-    sessions = (
-        TrainingSession.objects.select_related("customer", "trainer")
-        .prefetch_related("materials")
-        .annotate(
-            invited=Count("attendees", distinct=True),
-            present=Count("attendees", filter=Q(attendees__attended=True), distinct=True),
-        )
-    )
+def _sessions_counted(customer: PilotCustomer | None) -> QuerySet[TrainingSession]:
+    """Sessions with attendance counts, joining no user table (safe inside a customer's schema)."""
+    sessions = TrainingSession.objects.annotate(
+        invited=Count("attendees", distinct=True),
+        present=Count("attendees", filter=Q(attendees__attended=True), distinct=True),
+    ).order_by("starts_at", "pk")
     return sessions if customer is None else sessions.filter(customer=customer)
 
 
-def training_session_for_customer(*, customer: PilotCustomer) -> TrainingSession | None:
+def training_session_list(*, customer: PilotCustomer | None = None) -> QuerySet[TrainingSession]:
+    return _sessions_counted(customer).select_related("customer", "trainer").prefetch_related("materials")
+
+
+@dataclass(frozen=True)
+class CustomerTraining:
+    """A customer's session as its portal shows it, fully read: the trainer is a staff user of the
+    public schema, which a lazy relation read on the customer's domain would look up in the
+    customer's own auth table."""
+
+    session: TrainingSession
+    trainer_name: str
+    materials: list[TrainingMaterial]
+
+
+def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTraining | None:
     """The customer's own (non-cancelled) session, the only one its portal shows."""
-    sessions = training_session_list(customer=customer).exclude(status=TrainingStatus.CANCELLED)
-    return sessions.first()
+    with schema_context(get_public_schema_name()):
+        session = (
+            training_session_list(customer=customer).exclude(status=TrainingStatus.CANCELLED).order_by("pk").first()
+        )
+        if session is None:
+            return None
+        trainer = session.trainer.get_full_name() or session.trainer.get_username()
+        return CustomerTraining(session=session, trainer_name=trainer, materials=list(session.materials.all()))
 
 
 def training_material_for_customer(*, customer: PilotCustomer, material_id: int) -> TrainingMaterial | None:
@@ -55,7 +74,7 @@ class TrainingSummary:
 def training_summary(*, customer: PilotCustomer | None = None) -> TrainingSummary:
     """Training of one customer, or of every provisioned customer. Two queries."""
     customers = 1 if customer is not None else customer_list_provisioned().count()
-    sessions = list(training_session_list(customer=customer).exclude(status=TrainingStatus.CANCELLED))
+    sessions = list(_sessions_counted(customer).exclude(status=TrainingStatus.CANCELLED))
     held = sum(1 for s in sessions if s.status == TrainingStatus.HELD)
     invited, attended = sum(s.invited for s in sessions), sum(s.present for s in sessions)
     return TrainingSummary(
