@@ -1,1 +1,153 @@
-"""Models of the monitoring app."""
+"""Models of the monitoring app: SLO definitions, pulled SLI samples, pull bookkeeping, alerts."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.choices import AlertLevel, MetricKey, SloKey, WindowKind
+from tenants.history import TenantAwareHistory
+
+
+class Slo(models.Model):
+    """One objective of the plan. Its SLI is a ratio of good to total events, pulled per customer.
+
+    `good_query` and `total_query` count events over the last 5 minutes, aggregated by the
+    tenant label, so that every SLO (latency included) has an error budget.
+    """
+
+    key = models.CharField(_("key"), max_length=20, choices=SloKey.choices, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
+    good_query = models.TextField(_("PromQL: good events"))
+    total_query = models.TextField(_("PromQL: all events"))
+    plan_query = models.TextField(_("PromQL of the plan (shown in Grafana)"), blank=True)
+    target_pct = models.DecimalField(_("target (%)"), max_digits=6, decimal_places=3)
+    window_kind = models.CharField(_("window"), max_length=10, choices=WindowKind.choices, default=WindowKind.ROLLING)
+    window_days = models.PositiveSmallIntegerField(_("window length (days)"), default=28)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("SLO")
+        verbose_name_plural = _("SLOs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_ar if get_language() == "ar" else self.name_en
+
+
+class KeyMetric(models.Model):
+    """A key metric of the plan (active users per day, data entries per day, p95 latency)."""
+
+    key = models.CharField(_("key"), max_length=20, choices=MetricKey.choices, unique=True)
+    query = models.TextField(_("PromQL"))
+    enabled = models.BooleanField(_("enabled"), default=True)
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("key metric")
+        verbose_name_plural = _("key metrics")
+
+    def __str__(self) -> str:
+        return str(self.get_key_display())
+
+
+class SliSample(models.Model):
+    """Good and total events of one customer for one SLO in the 5 minutes ending at `at`."""
+
+    slo = models.ForeignKey(Slo, on_delete=models.CASCADE, related_name="samples")
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="sli_samples")
+    at = models.DateTimeField()
+    good = models.FloatField()
+    total = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["slo", "customer", "at"], name="sli_sample_unique")]
+        indexes = [models.Index(fields=["at"], name="sli_sample_at")]
+
+
+class SliDaily(models.Model):
+    """Daily roll-up of SliSample (Riyadh days), so window and chart reads stay small at two years."""
+
+    slo = models.ForeignKey(Slo, on_delete=models.CASCADE, related_name="daily")
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="sli_daily")
+    day = models.DateField()
+    good = models.FloatField()
+    total = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["slo", "customer", "day"], name="sli_daily_unique")]
+        indexes = [models.Index(fields=["day"], name="sli_daily_day")]
+
+
+class MetricSample(models.Model):
+    metric = models.ForeignKey(KeyMetric, on_delete=models.CASCADE, related_name="samples")
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="metric_samples")
+    at = models.DateTimeField()
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["metric", "customer", "at"], name="metric_sample_unique")]
+
+
+class PullState(models.Model):
+    """The single row of pull bookkeeping: how far samples reach and since when they are stale."""
+
+    covered_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    stale_since = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("pull state")
+
+
+class PullGap(models.Model):
+    """A stretch of time a pull could not fetch; `filled_at` is set once a back-fill covered it."""
+
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    filled_at = models.DateTimeField(_("back-filled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("pull gap")
+        verbose_name_plural = _("pull gaps")
+
+
+class SloAlert(models.Model):
+    """A multi-window burn-rate alert of one customer's SLO; at most one open per level."""
+
+    slo = models.ForeignKey(Slo, on_delete=models.CASCADE, related_name="alerts")
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="slo_alerts")
+    level = models.CharField(_("level"), max_length=10, choices=AlertLevel.choices)
+    opened_at = models.DateTimeField(_("opened at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    burn_rate = models.FloatField(_("burn rate (long window)"))
+    incident = models.ForeignKey(
+        "incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL, related_name="slo_alerts"
+    )
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slo", "customer", "level"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="slo_alert_one_open",
+            )
+        ]
+        verbose_name = _("SLO alert")
+        verbose_name_plural = _("SLO alerts")
+
+    def __str__(self) -> str:
+        return f"{self.slo.key} {self.customer_id} {self.level}"
