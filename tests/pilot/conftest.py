@@ -18,6 +18,12 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    """The personas' passwords are hashed on every test; the real hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def program(db: None, tenant_a: PilotCustomer, tenant_b: PilotCustomer) -> Program:
     Program.objects.create(pk=1, start_date=START)
