@@ -71,6 +71,9 @@ class SliSample(models.Model):
         constraints = [models.UniqueConstraint(fields=["slo", "customer", "at"], name="sli_sample_unique")]
         indexes = [models.Index(fields=["at"], name="sli_sample_at")]
 
+    def __str__(self) -> str:
+        return f"{self.slo_id}/{self.customer_id} @ {self.at:%Y-%m-%d %H:%M}"
+
 
 class SliDaily(models.Model):
     """Daily roll-up of SliSample (Riyadh days), so window and chart reads stay small at two years."""
@@ -85,6 +88,9 @@ class SliDaily(models.Model):
         constraints = [models.UniqueConstraint(fields=["slo", "customer", "day"], name="sli_daily_unique")]
         indexes = [models.Index(fields=["day"], name="sli_daily_day")]
 
+    def __str__(self) -> str:
+        return f"{self.slo_id}/{self.customer_id} {self.day}"
+
 
 class MetricSample(models.Model):
     metric = models.ForeignKey(KeyMetric, on_delete=models.CASCADE, related_name="samples")
@@ -94,6 +100,9 @@ class MetricSample(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["metric", "customer", "at"], name="metric_sample_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.metric_id}/{self.customer_id} @ {self.at:%Y-%m-%d %H:%M}"
 
 
 class PullState(models.Model):
@@ -108,6 +117,9 @@ class PullState(models.Model):
     class Meta:
         verbose_name = _("pull state")
 
+    def __str__(self) -> str:
+        return f"covered until {self.covered_until}"
+
 
 class PullGap(models.Model):
     """A stretch of time a pull could not fetch; `filled_at` is set once a back-fill covered it."""
@@ -121,6 +133,9 @@ class PullGap(models.Model):
         ordering = ["-start"]
         verbose_name = _("pull gap")
         verbose_name_plural = _("pull gaps")
+
+    def __str__(self) -> str:
+        return f"{self.start} → {self.end or '…'}"
 
 
 class SloAlert(models.Model):

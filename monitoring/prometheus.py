@@ -34,7 +34,9 @@ class Series:
 
 
 class PrometheusClient:
-    def __init__(self, base_url: str, *, timeout: float = HTTP_TIMEOUT_SECONDS, session: requests.Session | None = None):
+    def __init__(
+        self, base_url: str, *, timeout: float = HTTP_TIMEOUT_SECONDS, session: requests.Session | None = None
+    ):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.session = session or requests.Session()

@@ -103,7 +103,9 @@ def rule_windows(rules: tuple[BurnRule, ...] = WORKBOOK_RULES) -> list[timedelta
 
 def rules_firing(burn_rates: Mapping[timedelta, float | None], rules: tuple[BurnRule, ...]) -> list[BurnRule]:
     """The rules whose long and short windows both burn at or above the factor (no data: no alert)."""
-    return [rule for rule in rules if _burns(burn_rates.get(rule.long), rule) and _burns(burn_rates.get(rule.short), rule)]
+    return [
+        rule for rule in rules if _burns(burn_rates.get(rule.long), rule) and _burns(burn_rates.get(rule.short), rule)
+    ]
 
 
 def _burns(rate: float | None, rule: BurnRule) -> bool:

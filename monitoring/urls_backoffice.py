@@ -1,5 +1,11 @@
 """Back-office pages of this app, mounted under /admin/ before the admin site (staff only)."""
 
-from django.urls import URLPattern
+from django.contrib import admin
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from monitoring import backoffice
+
+urlpatterns: list[URLPattern] = [
+    path("monitoring/slos/", admin.site.admin_view(backoffice.overview), name="monitoring-overview"),
+    path("monitoring/slos/<slug:slug>/", admin.site.admin_view(backoffice.customer), name="monitoring-customer"),
+]

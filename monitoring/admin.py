@@ -1,0 +1,67 @@
+"""Admin of the monitoring app: SLO definitions are edited here; every save goes through the service."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from monitoring.models import KeyMetric, PullGap, Slo, SloAlert
+from monitoring.prometheus import client_get
+from monitoring.services import slo_save
+from monitoring.services.slos import QUERY_FIELDS, slo_validate
+
+
+class SloForm(forms.ModelForm):
+    class Meta:
+        model = Slo
+        fields = ["key", "name_en", "name_ar", "good_query", "total_query", "plan_query", "target_pct",
+                  "window_kind", "window_days", "enabled"]  # fmt: skip
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            slo_validate(
+                target_pct=data.get("target_pct"),
+                window_days=data.get("window_days"),
+                queries={name: data.get(name, "") for name in QUERY_FIELDS},
+                client=client_get(),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field, messages)
+        return data
+
+
+@admin.register(Slo)
+class SloAdmin(SimpleHistoryAdmin):
+    form = SloForm
+    list_display = ["key", "name_en", "target_pct", "window_kind", "window_days", "enabled"]
+
+    def save_model(self, request: HttpRequest, obj: Slo, form: forms.ModelForm, change: bool) -> None:
+        slo_save(slo=obj)
+
+
+@admin.register(KeyMetric)
+class KeyMetricAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "query", "enabled"]
+
+
+@admin.register(SloAlert)
+class SloAlertAdmin(SimpleHistoryAdmin):
+    list_display = ["slo", "customer", "level", "opened_at", "resolved_at", "burn_rate", "incident"]
+    list_filter = ["level", "slo"]
+    list_select_related = ["slo", "customer", "incident"]
+    readonly_fields = ["slo", "customer", "level", "opened_at", "resolved_at", "burn_rate", "incident"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(PullGap)
+class PullGapAdmin(admin.ModelAdmin):
+    list_display = ["start", "end", "filled_at", "reason"]
+    readonly_fields = ["start", "end", "filled_at", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

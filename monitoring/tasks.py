@@ -1,0 +1,21 @@
+"""Celery tasks of the monitoring app: thin wrappers around services."""
+
+from celery import shared_task
+
+from monitoring.constants import PULL_MAX_RETRIES
+from monitoring.services import metrics_pull_run
+
+
+def retry_countdown(retries: int) -> int:
+    """Exponential backoff: 30 s, 60 s, 120 s — all inside the 5-minute beat interval."""
+    return 30 * 2**retries
+
+
+@shared_task(name="monitoring.tasks.metrics_pull", bind=True, ignore_result=True, max_retries=PULL_MAX_RETRIES)
+def metrics_pull(self) -> dict:
+    """Beat runs this every 5 minutes (pilot/schedule.py). A Prometheus outage is recorded by the
+    service and retried with backoff; once retries are spent the next beat run back-fills the gap."""
+    result = metrics_pull_run()
+    if result.retryable and self.request.retries < self.max_retries:
+        raise self.retry(countdown=retry_countdown(self.request.retries))
+    return {"ok": result.ok, "queries": result.queries, "samples": result.samples, "error": result.error}
