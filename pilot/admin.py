@@ -155,7 +155,9 @@ class ProgramAdmin(SimpleHistoryAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return not Program.objects.exists()  # one program
+        # One program, created on first read (program_get); no query here, since the admin asks
+        # on every page for its navigation.
+        return False
 
 
 class ChecklistItemInline(admin.TabularInline):

@@ -94,3 +94,8 @@ def test_customer_checklist_page_shows_onboarding_and_core_tests(program: Progra
 @pytest.mark.parametrize("path", [*PAGES, "/admin/pilot/customers/alpha/checklists/"])
 def test_back_office_pages_do_not_exist_on_a_customer_domain(program: Program, customer_a_client, path: str) -> None:
     assert customer_a_client.get(path).status_code == 404
+
+
+def test_the_dashboard_is_only_on_the_home_page_not_on_app_index_pages(program: Program, pm_client) -> None:
+    assert 'id="program-dashboard"' not in pm_client.get("/admin/pilot/").content.decode()
+    assert 'id="program-dashboard"' not in pm_client.get("/admin/tenants/").content.decode()
