@@ -110,5 +110,5 @@ def _description(alert: SloAlert) -> str:
 
 
 def _source_url(customer: PilotCustomer) -> str:
-    path = reverse("monitoring-customer", kwargs={"slug": customer.slug})
+    path = reverse("monitoring-customer", kwargs={"slug": customer.slug}, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
     return f"http://{settings.BASE_DOMAIN}{path}" if getattr(settings, "BASE_DOMAIN", "") else path
