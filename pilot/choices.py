@@ -33,6 +33,9 @@ class ChecklistKind(models.TextChoices):
     DEPLOYMENT = "deployment", _("Deployment verification")
     MONITORING = "monitoring", _("Monitoring set-up")
     CORE_FUNCTIONS = "core_functions", _("Core-function tests")
+    TRAINING = "training", _("Training")
+    OPERATION = "operation", _("Operation and feedback")
+    ANALYSIS = "analysis", _("Analysis and final report")
     OTHER = "other", _("Other")
 
 

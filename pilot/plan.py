@@ -80,6 +80,48 @@ PROGRAM_ITEMS = (
         "Tracing with OpenTelemetry",
         "التتبع عبر OpenTelemetry",
     ),
+    (
+        PhaseKey.TRAINING,
+        ChecklistKind.TRAINING,
+        "materials-ready",
+        "Training materials ready (user guide, videos, FAQ, support contact)",
+        "المواد التدريبية جاهزة (دليل المستخدم، الفيديوهات، الأسئلة الشائعة، معلومات الدعم)",
+    ),
+    (
+        PhaseKey.TRAINING,
+        ChecklistKind.TRAINING,
+        "sessions-held",
+        "A training session held with every customer",
+        "عقد جلسة تدريبية مع كل عميل",
+    ),
+    (
+        PhaseKey.OPERATION,
+        ChecklistKind.OPERATION,
+        "slo-monitoring",
+        "SLO/SLI monitoring running",
+        "مراقبة SLO/SLI تعمل",
+    ),
+    (
+        PhaseKey.OPERATION,
+        ChecklistKind.OPERATION,
+        "weekly-checkins",
+        "Weekly check-ins and satisfaction surveys running",
+        "المتابعات الأسبوعية واستبيانات الرضا تعمل",
+    ),
+    (
+        PhaseKey.ANALYSIS,
+        ChecklistKind.ANALYSIS,
+        "critical-fixes",
+        "Critical problems fixed (bugs, performance, user experience)",
+        "إصلاح المشاكل الحرجة (الأخطاء، الأداء، تجربة المستخدم)",
+    ),
+    (
+        PhaseKey.ANALYSIS,
+        ChecklistKind.ANALYSIS,
+        "final-report",
+        "Final report written (results, recommendations, improvement plan, lessons)",
+        "كتابة التقرير النهائي (النتائج، التوصيات، خطة التحسين، الدروس)",
+    ),
 )
 
 # Core-function tests (plan 2.3), one set per customer, in the deployment phase.

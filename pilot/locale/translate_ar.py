@@ -124,6 +124,8 @@ AR = {
     "Monitoring set-up": "إعداد المراقبة",
     "Core-function tests": "اختبار الوظائف الأساسية",
     "Other": "أخرى",
+    "Operation and feedback": "التشغيل والملاحظات",
+    "Analysis and final report": "التحليل والتقرير النهائي",
     "System overview": "نظرة عامة على النظام",
     "Managing farms and ponds": "إدارة المزارع والأحواض",
     "Daily data entry": "إدخال البيانات اليومية",
@@ -314,6 +316,7 @@ def main() -> None:
             missing.append(entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+    po.metadata_is_fuzzy = False
     po.save()
     print("missing:", missing)
 
