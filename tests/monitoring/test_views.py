@@ -116,3 +116,9 @@ def test_staff_status_endpoint_per_customer(slos, tenant_a, pm_client) -> None:
 def test_portal_dashboard_card(slos, tenant_a, customer_a_client) -> None:
     response = customer_a_client.get("/")
     assert response.status_code == 200 and "Service level objectives" in response.content.decode()
+
+
+def test_pages_speak_arabic(slos, customer_a_client, pm_client) -> None:
+    customer_a_client.cookies["django_language"] = "ar"
+    body = customer_a_client.get("/slos/", headers={"accept-language": "ar"}).content.decode()
+    assert "أهداف مستوى الخدمة" in body and "دقة البيانات" in body
