@@ -122,3 +122,27 @@ def test_pages_speak_arabic(slos, customer_a_client, pm_client) -> None:
     customer_a_client.cookies["django_language"] = "ar"
     body = customer_a_client.get("/slos/", headers={"accept-language": "ar"}).content.decode()
     assert "أهداف مستوى الخدمة" in body and "دقة البيانات" in body
+
+
+def test_admin_edit_refuses_a_target_outside_0_100_and_saves_a_valid_one(slos, pm_client) -> None:
+    slo = slos["data_accuracy"]
+    url = f"/admin/monitoring/slo/{slo.pk}/change/"
+    form = {
+        "key": slo.key,
+        "name_en": slo.name_en,
+        "name_ar": slo.name_ar,
+        "good_query": slo.good_query,
+        "total_query": slo.total_query,
+        "plan_query": slo.plan_query,
+        "window_kind": "rolling",
+        "window_days": 30,
+        "enabled": "on",
+    }
+    with override_settings(PROMETHEUS_URL=""):
+        refused = pm_client.post(url, {**form, "target_pct": "0"})
+        saved = pm_client.post(url, {**form, "target_pct": "99.95"})
+    assert refused.status_code == 200 and "between 0 and 100" in refused.content.decode()
+    assert saved.status_code == 302
+    slo.refresh_from_db()
+    assert (slo.target_pct, slo.window_days) == (Decimal("99.95"), 30)
+    assert slo.history.count() == 2  # created by the seed, changed once

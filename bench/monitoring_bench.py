@@ -1,0 +1,183 @@
+"""Monitoring at the design point: 50 customers.
+
+1. One pull against a real Prometheus (promtool back-filled, 50 tenants, 3 hours of 1-minute
+   counters): HTTP queries and wall time, for a steady 5-minute pull and for a 3-hour back-fill.
+2. Dashboard latency over two years of 5-minute SLI samples for 50 customers × 4 SLOs
+   (~42 million rows): the back-office board, one customer's slo_summary, and the overall one.
+
+Run: .venv/bin/python bench/monitoring_bench.py
+(own database, pilot_monitoring_bench by default; DAYS=730 and RUNS=15 can be changed; the
+samples are generated once and kept between runs.)
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pilot.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pilot_monitoring_bench")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/4")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench")
+subprocess.run([sys.executable, "scripts/ensure_db.py"], cwd=ROOT, check=True)
+subprocess.run(["scripts/migrate.sh"], cwd=ROOT, check=True, env=os.environ)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from monitoring.models import PullState, SliSample, Slo  # noqa: E402
+from monitoring.prometheus import PrometheusClient  # noqa: E402
+from monitoring.selectors import slo_board, slo_summary  # noqa: E402
+from monitoring.services import daily_rollup_refresh, metrics_pull_run, slo_defaults_ensure  # noqa: E402
+from monitoring.services.pull import grid_floor  # noqa: E402
+from tenants.choices import Status  # noqa: E402
+from tenants.models import CustomerTenant, PilotCustomer  # noqa: E402
+from tenants.roles import PROGRAM_MANAGER  # noqa: E402
+from tests.monitoring.conftest import _wait_ready, free_port  # noqa: E402
+from tests.monitoring.test_prometheus_integration import BLOCKS, T0, _blocks, _openmetrics  # noqa: E402
+
+CUSTOMERS = 50
+DAYS = int(os.environ.get("DAYS", "730"))
+RUNS = int(os.environ.get("RUNS", "15"))
+
+
+def customers_ensure() -> list[PilotCustomer]:
+    """50 live customers with tenant rows; their schemas are not needed (monitoring data is public)."""
+    rows = []
+    for index in range(CUSTOMERS):
+        slug = f"bench{index:02d}"
+        customer, _ = PilotCustomer.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name_en": slug,
+                "name_ar": slug,
+                "city": "Riyadh",
+                "region": "riyadh",
+                "ponds": 3,
+                "status": Status.LIVE,
+            },  # fmt: skip
+        )
+        CustomerTenant.objects.get_or_create(schema_name=f"bench_{index:02d}", defaults={"customer": customer})
+        rows.append(customer)
+    return rows
+
+
+def bench_pull(customers: list[PilotCustomer]) -> None:
+    data = {c.slug: _blocks(i) for i, c in enumerate(customers)}
+    with tempfile.TemporaryDirectory() as tmp:
+        source, tsdb = Path(tmp, "data.om"), Path(tmp, "tsdb")
+        source.write_text(_openmetrics(data))
+        started = time.perf_counter()
+        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", str(source), str(tsdb)],
+                       check=True, capture_output=True)  # fmt: skip
+        print(f"promtool back-fill of {CUSTOMERS} tenants × 3 h: {time.perf_counter() - started:.1f} s")
+        Path(tmp, "p.yml").write_text("global:\n  scrape_interval: 1m\n")
+        port = free_port()
+        server = subprocess.Popen(
+            ["prometheus", f"--config.file={tmp}/p.yml", f"--storage.tsdb.path={tsdb}",
+             "--storage.tsdb.retention.time=3650d", f"--web.listen-address=127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            _wait_ready(f"http://127.0.0.1:{port}")
+            end = T0 + timedelta(minutes=5 * BLOCKS)
+            for label, covered in (("steady pull (1 point)", end - timedelta(minutes=5)), ("3-hour back-fill", T0)):
+                SliSample.objects.filter(customer__slug__startswith="bench", at__lte=T0 + timedelta(days=1)).delete()
+                PullState.objects.update_or_create(pk=1, defaults={"covered_until": covered, "stale_since": None})
+                started = time.perf_counter()
+                result = metrics_pull_run(
+                    now=end + timedelta(minutes=1), client=PrometheusClient(f"http://127.0.0.1:{port}")
+                )
+                took = time.perf_counter() - started
+                print(f"{label}: ok={result.ok} HTTP queries={result.queries} samples={result.samples}", end=" ")
+                print(f"wall={took:.2f} s")
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def samples_ensure(customers: list[PilotCustomer]) -> None:
+    """DAYS of 5-minute samples per customer and SLO, generated in SQL, then the daily roll-ups."""
+    end = grid_floor(timezone.now())
+    start = end - timedelta(days=DAYS)
+    have = SliSample.objects.filter(at__gt=start + timedelta(days=1)).exclude(at__lte=T0 + timedelta(days=1)).count()
+    expected = DAYS * 288 * CUSTOMERS * 4
+    if have >= expected * 0.99:
+        print(f"samples already there: {have:,}")
+        return
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE monitoring_slisample, monitoring_slidaily")
+        for slo in Slo.objects.all():
+            cursor.execute(
+                """
+                INSERT INTO monitoring_slisample (slo_id, customer_id, at, good, total)
+                SELECT %s, c.id, g.at, 1000 - floor(random() * 8), 1000
+                FROM tenants_pilotcustomer c, generate_series(%s::timestamptz, %s::timestamptz, '5 minutes') AS g(at)
+                WHERE c.slug LIKE 'bench%%'
+                """,
+                [slo.pk, start + timedelta(minutes=5), end],
+            )
+    print(f"inserted {expected:,} samples in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    daily_rollup_refresh(start=start, end=end)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE monitoring_slisample")
+        cursor.execute("ANALYZE monitoring_slidaily")
+    print(f"daily roll-ups in {time.perf_counter() - started:.0f} s")
+
+
+def timed(label: str, call) -> None:
+    times, queries = [], 0
+    for _ in range(RUNS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - started)
+        queries = len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+    times.sort()
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    print(f"{label}: median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {queries} queries")
+
+
+def staff_client() -> Client:
+    user, _ = get_user_model().objects.get_or_create(username="bench-pm", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def main() -> None:
+    slo_defaults_ensure()
+    customers = customers_ensure()
+    bench_pull(customers)
+    samples_ensure(customers)
+    print(f"SLI samples in the table: {SliSample.objects.count():,}")
+    one = customers[7]
+    timed("slo_board, 50 customers × 4 SLOs", lambda: slo_board(customers=customers))
+    timed("slo_summary(customer)", lambda: slo_summary(customer=one))
+    timed("slo_summary() overall", lambda: slo_summary())
+    client = staff_client()
+    timed("GET /admin/monitoring/slos/ (back office, 50 customers)", lambda: client.get("/admin/monitoring/slos/"))
+    page = f"/admin/monitoring/slos/{one.slug}/"
+    timed(f"GET {page} (phases too)", lambda: client.get(page))
+
+
+if __name__ == "__main__":
+    main()
