@@ -115,9 +115,9 @@ def _server(workers: int) -> subprocess.Popen:
     )
     for _ in range(100):
         try:
-            requests.get(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            requests.get(f"http://127.0.0.1:{PORT}/healthz", timeout=5)
             return process
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
 
@@ -147,15 +147,17 @@ def main() -> None:
     _cleanup(customer)
     cache.clear()  # the guess counter of 127.0.0.1 from earlier runs
     tokens = _setup(customer, args.invitations)
-    server = _server(args.workers)
+    server = None
     try:
+        server = _server(args.workers)
         started = time.perf_counter()
         with ThreadPoolExecutor(args.clients) as pool:
             statuses = [s for pair in pool.map(_submit_twice, tokens) for s in pair]
         elapsed = time.perf_counter() - started
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=20)
+        if server is not None:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=20)
     with tenant_context(customer.tenant):
         responses = Response.objects.filter(invitation__round__survey__key=BENCH_KEY)
         per_invitation = responses.values("invitation").annotate(n=Count("id")).filter(n__gt=1).count()
