@@ -42,7 +42,7 @@ from tenants.services.provisioning import customer_onboard  # noqa: E402
 
 FILL = f"""
 INSERT INTO feedback_contact (name, email, language, active, created_at)
-  SELECT 'c' || g, 'c' || g || '@bench.example', CASE WHEN g % 2 = 0 THEN 'ar' ELSE 'en' END, true, now()
+  SELECT 'c' || g, 'c' || g || '@bench.example', CASE WHEN g %% 2 = 0 THEN 'ar' ELSE 'en' END, true, now()
   FROM generate_series(1, {CONTACTS}) g;
 INSERT INTO feedback_surveyround (survey_id, week_start, opened_at, closes_at)
   SELECT %(survey)s, date '2026-01-04' + 7 * w, timestamptz '2026-01-04 09:00+03' + w * interval '7 days',
@@ -63,8 +63,8 @@ INSERT INTO feedback_answer (response_id, question_id, score, choices, text)
          ''
   FROM feedback_response r CROSS JOIN feedback_question q;
 INSERT INTO feedback_feedbackitem (kind, title, description, source, status, votes, incident_ids, created_at)
-  SELECT CASE WHEN g % 2 = 0 THEN 'pain_point' ELSE 'feature_request' END, 'Item ' || (g % 40), '', 'survey', 'new',
-         1 + g % 7, '[]'::jsonb, timestamptz '2026-02-01 10:00+03'
+  SELECT CASE WHEN g %% 2 = 0 THEN 'pain_point' ELSE 'feature_request' END, 'Item ' || (g %% 40), '', 'survey', 'new',
+         1 + g %% 7, '[]'::jsonb, timestamptz '2026-02-01 10:00+03'
   FROM generate_series(1, 200) g;
 ANALYZE;
 """
