@@ -88,7 +88,10 @@ def report_pdf_build(
 ) -> bytes:
     """The whole pipeline, with progress reported after each stage (the task stores it)."""
     report = progress or (lambda percent: None)
-    context = report_context_build(customer=customer)
+    # Labels the other apps compute (phase names, statuses, the recommendation) come out in the
+    # report's language only when they are computed under it.
+    with translation.override(language):
+        context = report_context_build(customer=customer)
     report(constants.PROGRESS_CONTEXT)
     html = report_html_render(context=context, language=language)
     report(constants.PROGRESS_HTML)

@@ -172,13 +172,24 @@ def risks_section() -> Section:
     return _section("risks", load)
 
 
-SCORECARD_FIELDS = ("key", "group", "name", "target", "value", "status", "source", "evidence")
+SCORECARD_FIELDS = (
+    "key",
+    "group",
+    "group_label",
+    "name",
+    "target",
+    "value",
+    "status",
+    "status_label",
+    "source",
+    "evidence",
+)
 
 
 def scorecard_view(scorecard: Any) -> dict:
     """Criteria rows (contract fields) and the go / no-go recommendation."""
     rows = _get(scorecard, "rows") or _get(scorecard, "criteria") or []
-    recommendation = _get(scorecard, "recommendation")
+    recommendation = _get(scorecard, "recommendation_label") or _get(scorecard, "recommendation")
     return {
         "rows": [{key: _get(row, key) for key in SCORECARD_FIELDS} for row in rows],
         "recommendation": "" if recommendation is None else str(recommendation),

@@ -1,6 +1,5 @@
 """Formatting and charts of the PDF templates."""
 
-from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -38,20 +37,6 @@ def verdict(met: bool | None) -> str:
     if met is None:
         return _("no data")
     return _("met") if met else _("not met")
-
-
-@register.filter
-def scalar_fields(obj: object) -> list[tuple[str, object]]:
-    """(label, value) of an object's plain fields: how the report shows a summary whose shape may grow."""
-    if obj is None:
-        return []
-    if is_dataclass(obj):
-        pairs = [(f.name, getattr(obj, f.name)) for f in fields(obj)]
-    elif isinstance(obj, dict):
-        pairs = list(obj.items())
-    else:
-        pairs = [(k, v) for k, v in vars(obj).items() if not k.startswith("_")]
-    return [(k.replace("_", " "), v) for k, v in pairs if isinstance(v, (str, int, float, Decimal, date, type(None)))]
 
 
 def _label(value: datetime | date | str) -> str:

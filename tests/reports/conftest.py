@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template import engines
 
 from tenants.portal_views import PANEL_MODULES
 from tests.reports import fakes
@@ -29,6 +30,7 @@ def _urlconfs_loaded() -> None:
     import_module(settings.ROOT_URLCONF)
     for name in PANEL_MODULES:
         import_module(name)
+    engines["django"].engine.template_libraries  # noqa: B018 - loads every app's template tags now
 
 
 @pytest.fixture
