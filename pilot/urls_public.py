@@ -12,6 +12,7 @@ import monitoring.api.urls
 import pilot.api.urls
 import reports.api.urls
 import tenants.api.urls
+from pilot.api.base import StaffAPIRootView
 from pilot.health import healthz, readyz
 from pilot.metrics import metrics
 
@@ -33,6 +34,7 @@ BACKOFFICE_URLCONFS = [
 ]
 
 router = DefaultRouter()
+router.APIRootView = StaffAPIRootView
 for module in API_MODULES:
     module.register_staff(router)
 

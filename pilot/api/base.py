@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import authentication, permissions, serializers
+from rest_framework import authentication, permissions, routers, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -35,3 +35,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = serializers.ValidationError(detail)
     return drf_exception_handler(exc, context)
+
+
+class StaffAPIRootView(routers.APIRootView):
+    """The staff API's index: same authentication as its endpoints (tokens included)."""
+
+    authentication_classes = StaffAPIMixin.authentication_classes
+    permission_classes = [IsPublicDomain, IsStaffUser]

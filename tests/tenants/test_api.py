@@ -99,3 +99,22 @@ def test_list_query_count_does_not_grow(pm_client: TenantClient, django_assert_m
         )
     with django_assert_max_num_queries(10):
         assert pm_client.get("/api/v1/customers/").status_code == 200
+
+
+def test_api_root_accepts_a_token_and_lists_the_interfaces_resources(program_manager) -> None:
+    token = Token.objects.create(user=program_manager)
+    client = TenantClient("localhost", HTTP_AUTHORIZATION=f"Token {token.key}")
+    index = client.get("/api/v1/").json()
+    for resource in (
+        "customers",
+        "incidents",
+        "surveys",
+        "training-sessions",
+        "budget-lines",
+        "expenses",
+        "risks",
+        "success-criteria",
+        "slos",
+        "reports",
+    ):
+        assert resource in index, resource
