@@ -111,13 +111,21 @@ def _customer_schema_empty(schema: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
     """After pytest-django migrated the public schema: the base schema and the two test customers."""
     with django_db_blocker.unblock():
         call_command("prepare_base_schema", verbosity=0)
         for data in (TENANT_A, TENANT_B):
             if not schema_exists(schema_name_for(data.slug)):
                 customer_onboard(data=data, admin_email=data.contact_email)
+    yield
+    # Threads of the concurrency tests and the live server may still hold connections; the test
+    # database can only be dropped once they are gone.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
