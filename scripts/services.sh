@@ -9,6 +9,7 @@ eval "$(.venv/bin/python scripts/service_addresses.py)"   # sets DB_HOST DB_PORT
 answers() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 is_local() { [[ "$1" == "127.0.0.1" || "$1" == "localhost" || "$1" == "::1" ]]; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 
 if ! answers "$DB_HOST" "$DB_PORT"; then
   is_local "$DB_HOST" || { echo "PostgreSQL at $DB_HOST:$DB_PORT does not answer" >&2; exit 1; }
@@ -18,9 +19,9 @@ if ! answers "$DB_HOST" "$DB_PORT"; then
   mkdir -p var && chmod 777 var
   if [ ! -f var/pgdata/PG_VERSION ]; then
     $SUDO install -d -o postgres -g postgres var/pgdata
-    $SUDO -u postgres "$bin/initdb" -D var/pgdata -U postgres --auth=trust -E UTF8 >/dev/null
+    as_postgres "$bin/initdb" -D var/pgdata -U postgres --auth=trust -E UTF8 >/dev/null
   fi
-  $SUDO -u postgres "$bin/pg_ctl" -D var/pgdata -l var/pgdata/server.log -w \
+  as_postgres "$bin/pg_ctl" -D var/pgdata -l var/pgdata/server.log -w \
     -o "-p $DB_PORT -c listen_addresses=127.0.0.1 -k /tmp" start >/dev/null
 fi
 if ! answers "$REDIS_HOST" "$REDIS_PORT"; then
