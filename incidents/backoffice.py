@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from incidents.choices import Runbook, Severity, Status
 from incidents.models import Incident, RunbookStep
-from incidents.selectors import incident_queue, incident_timeline
+from incidents.selectors import incident_queue, incident_timeline, incident_update_due_at, policy_map
 from incidents.services import (
     incident_acknowledge_many,
     incident_note_add,
@@ -78,11 +78,15 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "view")
     incident = get_object_or_404(Incident.objects.select_related("assignee"), pk=pk)
     steps = RunbookStep.objects.filter(incident=incident).select_related("done_by")
+    now = timezone.now()
+    update_due_at = incident_update_due_at(incident=incident, policy=policy_map()[incident.severity])
     context = {
         **admin.site.each_context(request),
         "title": str(incident),
         "incident": incident,
-        "time_left": time_left(incident, timezone.now()),
+        "time_left": time_left(incident, now),
+        "update_due_at": update_due_at,
+        "update_left": update_due_at - now if update_due_at else None,
         "timeline": incident_timeline(incident=incident),
         "steps": steps,
         "runbooks": Runbook.choices,

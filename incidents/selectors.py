@@ -4,10 +4,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Now
 
-from incidents.choices import Calendar, Category, Severity
+from incidents.choices import Calendar, Category, EventKind, Severity
 from incidents.constants import POLICY_DEFAULTS
 from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
 from incidents.timers import ALWAYS, WorkCalendar
@@ -211,3 +224,14 @@ def incident_list_customer_view(*, customer: PilotCustomer) -> QuerySet[Incident
     """The customer's portal and API: its incidents with their public updates only (`public_updates`)."""
     public = Prefetch("events", queryset=IncidentEvent.objects.filter(public=True), to_attr="public_updates")
     return incident_list_for_customer(customer=customer).prefetch_related(public).order_by("-reported_at", "-pk")
+
+
+def incident_update_due_at(*, incident: Incident, policy: SeverityPolicy) -> dt.datetime | None:
+    """When the affected customers are owed their next update: the policy's update cadence after the
+    last public update (before the first one, after the report). None once no clock runs."""
+    if incident.status not in ACTIVE_STATUSES:
+        return None
+    last_update = IncidentEvent.objects.filter(incident=incident, kind=EventKind.PUBLIC_UPDATE).aggregate(
+        last=Max("at")
+    )["last"]
+    return (last_update or incident.reported_at) + dt.timedelta(minutes=policy.update_minutes)

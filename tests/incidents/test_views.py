@@ -143,3 +143,17 @@ def test_public_update_is_mailed_to_each_customer_in_its_language(
     assert "تحديث بشأن الحادثة" in by_address["admin@alpha.example"].subject
     assert "Back online" in by_address["admin@beta.example"].body
     assert by_address["admin@beta.example"].subject.startswith("Update on incident")
+
+
+def test_board_shows_when_the_next_customer_update_is_due(support_client: TenantClient, tenant_a, support_engineer):
+    """Severity 1 owes customers an update every 30 minutes (policy default), counted from the last one."""
+    with time_machine.travel(riyadh(2026, 3, 1, 10), tick=False):
+        incident = incident_make(tenant_a, severity=1)
+    with time_machine.travel(riyadh(2026, 3, 1, 10, 40), tick=False):
+        page = support_client.get(f"/admin/incidents/{incident.pk}/board/").content.decode()
+        assert "Next update to customers due" in page
+        assert "2026-03-01 10:30" in page and "overdue by 10 min" in page
+        incident_update_post(incident=incident, by=support_engineer, message="We are restoring the service.")
+    with time_machine.travel(riyadh(2026, 3, 1, 10, 50), tick=False):
+        page = support_client.get(f"/admin/incidents/{incident.pk}/board/").content.decode()
+        assert "2026-03-01 11:10" in page and "20 min left" in page
