@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from feedback.choices import ItemKind, ItemStatus
+from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, Question, Survey
 
@@ -103,3 +103,30 @@ class CheckInOutputSerializer(serializers.ModelSerializer):
             "problems",
             "suggestions",
         ]
+
+
+class OptionInputSerializer(serializers.Serializer):
+    value = serializers.SlugField(max_length=40)
+    en = serializers.CharField(max_length=200)
+    ar = serializers.CharField(max_length=200)
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    key = serializers.SlugField(max_length=40)
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
+    text_en = serializers.CharField(max_length=300)
+    text_ar = serializers.CharField(max_length=300)
+    required = serializers.BooleanField(default=True)
+    options = OptionInputSerializer(many=True, required=False, default=list)
+    item_kind = serializers.ChoiceField(choices=ItemKind.choices, required=False, allow_blank=True, default="")
+
+
+class SurveyCreateInputSerializer(serializers.Serializer):
+    key = serializers.SlugField(max_length=40)
+    title_en = serializers.CharField(max_length=200)
+    title_ar = serializers.CharField(max_length=200)
+    intro_en = serializers.CharField(required=False, allow_blank=True, default="")
+    intro_ar = serializers.CharField(required=False, allow_blank=True, default="")
+    questions = QuestionInputSerializer(many=True, allow_empty=False, max_length=30)
+    customers = serializers.ListField(child=serializers.SlugField(), allow_empty=False, max_length=100)
+    publish = serializers.BooleanField(default=True)

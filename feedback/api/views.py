@@ -3,7 +3,9 @@ and customer endpoints (its own domain, its own schema)."""
 
 from dataclasses import asdict
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -23,7 +25,7 @@ from feedback.services.items import (
     feedback_item_vote,
 )
 from feedback.services.rounds import survey_round_open
-from feedback.services.surveys import survey_default_publish
+from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_default_publish
 from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
@@ -32,6 +34,16 @@ from tenants.selectors import customer_list_provisioned, customer_schemas_visit
 
 def _customer(slug: str) -> PilotCustomer:
     return get_object_or_404(customer_list_provisioned(), slug=slug)
+
+
+def _customers_or_400(slugs: list[str]) -> list[PilotCustomer]:
+    found = {customer.slug: customer for customer in customer_list_provisioned().filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise ValidationError(
+            {"customers": [_("Unknown or not provisioned: %(slugs)s.") % {"slugs": ", ".join(unknown)}]}
+        )
+    return [found[slug] for slug in dict.fromkeys(slugs)]
 
 
 class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
@@ -45,6 +57,20 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
             lambda c: {"customer": c.slug, "surveys": s.SurveyOutputSerializer(survey_list(), many=True).data}
         )
         return Response(list(found.values()))
+
+    @extend_schema(request=s.SurveyCreateInputSerializer)
+    def create(self, request: Request) -> Response:
+        """A survey of the program manager's own (bilingual questions), created for the chosen customers."""
+        data = s.SurveyCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        customers = _customers_or_400(fields.pop("customers"))
+        publish = fields.pop("publish")
+        questions = tuple(QuestionSpec(**{**q, "options": tuple(q["options"])}) for q in fields.pop("questions"))
+        created = survey_create(spec=SurveySpec(**fields, questions=questions), customers=customers, publish=publish)
+        return Response(
+            {"key": fields["key"], "customers": created, "published": publish}, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=s.CustomersInputSerializer)
     @action(detail=False, methods=["post"])
