@@ -1,8 +1,8 @@
 # ruff: noqa: E501 - a table of translations reads best one entry per line
-"""Fills feedback/locale/ar/LC_MESSAGES/django.po from the table below (run after makemessages)."""
+"""Arabic translations of the feedback app's strings.
 
-import re
-from pathlib import Path
+Run after makemessages: `.venv/bin/python scripts/po_fill.py feedback/locale/ar/LC_MESSAGES/django.po feedback/locale/translate_ar.py`.
+"""
 
 AR = {
     "Measure": "المقياس",
@@ -209,49 +209,3 @@ PLURALS = {
     "Overall (%(customers)s customer)": "الإجمالي (%(customers)s عملاء)",
     "%(votes)s vote": "%(votes)s صوت",
 }
-
-PO = Path(__file__).parent / "ar" / "LC_MESSAGES" / "django.po"
-
-
-def _unquote(lines: list[str]) -> str:
-    return "".join(re.match(r'^(?:msgid(?:_plural)? )?"(.*)"$', line).group(1) for line in lines).replace('\\"', '"')
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
-
-
-def main() -> None:
-    blocks = PO.read_text().split("\n\n")
-    missing = []
-    for index, block in enumerate(blocks):
-        lines = block.splitlines()
-        starts = [i for i, line in enumerate(lines) if line.startswith("msgid ")]
-        if not starts:
-            continue
-        start = starts[0]
-        end = next(i for i, line in enumerate(lines) if line.startswith(("msgid_plural", "msgstr")))
-        msgid = _unquote(lines[start:end])
-        if not msgid:
-            continue
-        head = lines[:end]
-        if lines[end].startswith("msgid_plural"):
-            plural_end = next(i for i, line in enumerate(lines) if line.startswith("msgstr"))
-            head = lines[:plural_end]
-            text = PLURALS.get(msgid)
-            forms = [f"msgstr[{n}] {_quote(text or '')}" for n in range(6)]
-            blocks[index] = "\n".join(head + forms)
-        else:
-            text = AR.get(msgid)
-            blocks[index] = "\n".join([*head, f"msgstr {_quote(text or '')}"])
-        if not text:
-            missing.append(msgid)
-        elif "#, fuzzy" in blocks[index]:
-            blocks[index] = blocks[index].replace("#, fuzzy\n", "")
-    blocks[0] = blocks[0].replace("#, fuzzy\n", "").replace('"Language: \\n"', '"Language: ar\\n"')
-    PO.write_text("\n\n".join(blocks))
-    print("missing:", missing)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,12 +1,8 @@
-# ruff: noqa: E501 - translation data: long strings stay whole to match their msgids
-"""Arabic translations of the pilot program's strings: fills locale/ar/LC_MESSAGES/django.po.
+# ruff: noqa: E501 - a table of translations reads best one entry per line
+"""Arabic translations of the pilot program's strings.
 
-Run after makemessages: `cd pilot && ../.venv/bin/python locale/translate_ar.py`.
+Run after makemessages: `.venv/bin/python scripts/po_fill.py pilot/locale/ar/LC_MESSAGES/django.po pilot/locale/translate_ar.py`.
 """
-
-from pathlib import Path
-
-import polib
 
 AR = {
     "Line": "البند",
@@ -299,27 +295,3 @@ AR = {
     "This customer already has a training session.": "لدى هذا العميل جلسة تدريبية بالفعل.",
 }
 PLURALS = {"%(n)s late": ["%(n)s متأخر"] * 6}
-
-
-def main() -> None:
-    path = Path(__file__).parent / "ar" / "LC_MESSAGES" / "django.po"
-    po = polib.pofile(str(path))
-    missing = []
-    for entry in po:
-        if entry.msgid_plural:
-            forms = PLURALS.get(entry.msgid)
-            if forms:
-                entry.msgstr_plural = dict(enumerate(forms))
-        elif entry.msgid in AR:
-            entry.msgstr = AR[entry.msgid]
-        elif not entry.msgstr:
-            missing.append(entry.msgid)
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-    po.metadata_is_fuzzy = False
-    po.save()
-    print("missing:", missing)
-
-
-if __name__ == "__main__":
-    main()
