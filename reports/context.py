@@ -52,13 +52,12 @@ def _section(name: str, load: Callable[[], Any]) -> Section:
     return NO_DATA if data is None else Section(data)
 
 
-# Program-level narrative fields written by the program manager, by the name the report uses;
-# the first attribute of the program row that exists wins (pilot owns the exact field names).
-NARRATIVE_FIELDS: dict[str, tuple[str, ...]] = {
-    "executive_summary": ("executive_summary", "summary", "results_summary"),
-    "recommendations": ("release_recommendations", "recommendations", "general_release_recommendations"),
-    "future_plan": ("future_improvements", "future_plan", "improvement_plan"),
-    "lessons_learned": ("lessons_learned", "lessons"),
+# The report's name for each narrative field of the program row (pilot.models.Program).
+NARRATIVE_FIELDS: dict[str, str] = {
+    "executive_summary": "executive_summary",
+    "recommendations": "release_recommendations",
+    "future_plan": "future_improvements",
+    "lessons_learned": "lessons_learned",
 }
 
 
@@ -103,14 +102,10 @@ def program_section() -> Section:
         from pilot.selectors import program_get
 
         program = program_get()
-        narrative = {key: _first_attr(program, names) for key, names in NARRATIVE_FIELDS.items()}
+        narrative = {key: getattr(program, field, "") for key, field in NARRATIVE_FIELDS.items()}
         return {"program": program, **narrative}
 
     return _section("program", load)
-
-
-def _first_attr(obj: object, names: tuple[str, ...]) -> str:
-    return next((getattr(obj, name) for name in names if getattr(obj, name, None)), "")
 
 
 def phases_section() -> Section:
@@ -122,25 +117,17 @@ def phases_section() -> Section:
     return _section("phases", load)
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-
-
 BUDGET_FIGURES = ("planned_to_date", "actual_to_date", "forecast_at_end", "variance")
 
 
 def budget_view(summary: Any) -> dict:
     """The budget as the template shows it: lines and totals of the four contract figures."""
-    lines = _get(summary, "lines") or _get(summary, "rows") or []
-    totals = _get(summary, "totals") or summary
     return {
         "lines": [
-            {"name": str(_get(line, "name") or _get(line, "category") or line)}
-            | {key: _get(line, key) for key in BUDGET_FIGURES}
-            for line in lines
+            {"name": str(line.name)} | {key: getattr(line, key) for key in BUDGET_FIGURES} for line in summary.lines
         ],
-        "totals": {key: _get(totals, key) for key in BUDGET_FIGURES},
-        "currency": _get(summary, "currency", "USD"),
+        "totals": {key: getattr(summary, key) for key in BUDGET_FIGURES},
+        "currency": getattr(summary, "currency", "USD"),
     }
 
 
@@ -188,12 +175,11 @@ SCORECARD_FIELDS = (
 
 def scorecard_view(scorecard: Any) -> dict:
     """Criteria rows (contract fields) and the go / no-go recommendation."""
-    rows = _get(scorecard, "rows") or _get(scorecard, "criteria") or []
-    recommendation = _get(scorecard, "recommendation_label") or _get(scorecard, "recommendation")
+    recommendation = getattr(scorecard, "recommendation_label", None) or scorecard.recommendation
     return {
-        "rows": [{key: _get(row, key) for key in SCORECARD_FIELDS} for row in rows],
+        "rows": [{key: getattr(row, key, None) for key in SCORECARD_FIELDS} for row in scorecard.rows],
         "recommendation": "" if recommendation is None else str(recommendation),
-        "rationale": _get(scorecard, "rationale") or _get(scorecard, "recommendation_reason") or "",
+        "rationale": getattr(scorecard, "rationale", ""),
     }
 
 
