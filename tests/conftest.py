@@ -27,6 +27,7 @@ from django_tenants.utils import schema_exists, tenant_context
 
 from pilot.celery import app as celery_app
 from tenants.choices import Status
+from tenants.cities import region_for_city
 from tenants.models import CustomerTenant, Domain, PilotCustomer
 from tenants.roles import PROGRAM_MANAGER, SUPPORT_STAFF, staff_roles_sync
 from tenants.services.customers import CandidateInput
@@ -84,7 +85,7 @@ def _customer_rows_ensure(data: CandidateInput) -> PilotCustomer:
             "name_en": data.name_en,
             "name_ar": data.name_ar,
             "city": data.city,
-            "region": "riyadh" if data.city == "Riyadh" else "makkah",
+            "region": region_for_city(data.city),
             "ponds": data.ponds,
             "contact_name": data.contact_name,
             "contact_email": data.contact_email,
