@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from incidents.choices import Runbook, Severity, Status
 from incidents.models import Incident, RunbookStep
-from incidents.selectors import incident_queue, incident_timeline, incident_update_due_at, policy_map
+from incidents.selectors import (
+    incident_messages,
+    incident_queue,
+    incident_timeline,
+    incident_update_due_at,
+    policy_map,
+)
 from incidents.services import (
     incident_acknowledge_many,
     incident_note_add,
@@ -88,6 +94,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "update_due_at": update_due_at,
         "update_left": update_due_at - now if update_due_at else None,
         "timeline": incident_timeline(incident=incident),
+        "told": incident_messages(incident=incident),
         "steps": steps,
         "runbooks": Runbook.choices,
         "transitions": [Status.ACKNOWLEDGED, Status.MITIGATED, Status.RESOLVED, Status.CLOSED],

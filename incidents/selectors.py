@@ -24,6 +24,7 @@ from incidents.choices import Calendar, Category, EventKind, Severity
 from incidents.constants import POLICY_DEFAULTS
 from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
 from incidents.timers import ALWAYS, WorkCalendar
+from ops.models import OutgoingMessage
 from tenants.models import PilotCustomer
 
 
@@ -235,3 +236,8 @@ def incident_update_due_at(*, incident: Incident, policy: SeverityPolicy) -> dt.
         last=Max("at")
     )["last"]
     return (last_update or incident.reported_at) + dt.timedelta(minutes=policy.update_minutes)
+
+
+def incident_messages(*, incident: Incident) -> QuerySet[OutgoingMessage]:
+    """Who was told about an incident, when and by which channel (escalations, public updates), newest first."""
+    return OutgoingMessage.objects.filter(topic=f"incident:{incident.pk}").order_by("-created_at", "-pk")

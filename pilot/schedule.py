@@ -1,20 +1,43 @@
-"""Periodic tasks run by Celery beat (django-celery-beat stores and shows them in the admin).
+"""Periodic tasks run by Celery beat.
 
-One entry per timer; every app adds its own here. Tasks named here must be idempotent.
+`manage.py beat_schedule_sync` (run by scripts/migrate.sh at every deploy) registers each entry with
+django-celery-beat; entries an operator already edited in the admin keep their edits. One entry per
+timer; every app adds its own here. Tasks named here must be idempotent. `description` is what the
+admin's *Periodic tasks* page shows.
 """
 
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict] = {
-    "incidents-timers": {"task": "incidents.tasks.incident_timers_run", "schedule": 60.0},
+    "incidents-timers": {
+        "task": "incidents.tasks.incident_timers_run",
+        "schedule": 60.0,
+        "description": "Every minute: records warnings and breaches of incident response and resolution "
+        "targets and escalates them. — كل دقيقة: يسجل التنبيهات وتجاوزات أهداف الاستجابة والحل للحوادث ويصعّدها.",
+    },
+    "ops-outbox-flush": {
+        "task": "ops.tasks.outbox_flush",
+        "schedule": 30.0,
+        "description": "Every 30 seconds: delivers e-mails and webhooks still waiting (retries with backoff). — "
+        "كل 30 ثانية: يرسل الرسائل وخطافات الويب المنتظرة (مع إعادة المحاولة).",
+    },
     "feedback-weekly-survey-round": {
         "task": "feedback.tasks.survey_round_send_all",
         # Sunday 09:00 Asia/Riyadh: the first day of the Saudi work week.
         "schedule": crontab(minute=0, hour=9, day_of_week="sun"),
+        "description": "Sundays 09:00: opens the week's survey round for every live customer and e-mails "
+        "the invitations. — الأحد 09:00: يفتح جولة الاستبيان الأسبوعية لكل عميل ويرسل الدعوات.",
     },
     "feedback-survey-reminders": {
         "task": "feedback.tasks.survey_reminders_send_all",
         "schedule": crontab(minute=0, hour=10),
+        "description": "Daily 10:00: reminds those who have not answered this week's survey. — "
+        "يوميًا 10:00: يذكّر من لم يُجب على استبيان الأسبوع.",
     },
-    "monitoring-pull-metrics": {"task": "monitoring.tasks.metrics_pull", "schedule": 300.0},
+    "monitoring-pull-metrics": {
+        "task": "monitoring.tasks.metrics_pull",
+        "schedule": 300.0,
+        "description": "Every 5 minutes: pulls the SLO metrics of every customer from Prometheus and raises "
+        "burn-rate alerts. — كل 5 دقائق: يجلب مقاييس مستوى الخدمة من Prometheus وينبّه عند استهلاك الميزانية.",
+    },
 }

@@ -39,6 +39,7 @@ SHARED_APPS = [
     "django_celery_beat",
     "simple_history",
     "django_prometheus",
+    "ops",
     "pilot",
     "incidents",
     "monitoring",
@@ -188,7 +189,12 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Each app adds its periodic tasks in pilot/schedule.py.
+# Each app adds its periodic tasks in pilot/schedule.py; `manage.py beat_schedule_sync` registers them.
+# Entry -> seconds, applied when an entry is first registered (e.g. "incidents-timers=5" in a demo or test).
+BEAT_INTERVAL_OVERRIDES = env.dict("BEAT_INTERVAL_OVERRIDES", cast={"value": int}, default={})
+# The outbox: attempts before a message is marked failed, and the first retry's delay (doubling each time).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

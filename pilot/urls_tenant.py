@@ -11,6 +11,7 @@ import pilot.api.urls
 import reports.api.urls
 import tenants.api.urls
 from pilot.health import healthz
+from tenants.forms import OutboxPasswordResetForm
 from tenants.portal_views import dashboard
 
 API_MODULES = [
@@ -39,6 +40,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.customer_urlpatterns])),
     path("api/v1/", include(router.urls)),

@@ -8,3 +8,4 @@ $PY manage.py migrate_schemas --shared -v0
 $PY manage.py prepare_base_schema -v0
 $PY manage.py migrate_schemas --tenant -v0
 $PY manage.py sync_roles -v0
+$PY manage.py beat_schedule_sync -v0

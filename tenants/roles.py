@@ -21,6 +21,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "reports": ALL_ACTIONS,
         "feedback": ALL_ACTIONS,
         "django_celery_beat": ("view",),
+        # Outgoing messages and heartbeats: see them, retry failed messages (change); never add or delete.
+        "ops": ("view", "change"),
     },
     SUPPORT_STAFF: {
         "tenants": ("view",),
@@ -29,6 +31,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "monitoring": ("view",),
         "reports": ("view", "add"),
         "feedback": ("view",),
+        "ops": ("view", "change"),
     },
 }
 

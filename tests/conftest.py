@@ -25,6 +25,7 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_exists, tenant_context
 
+from ops.models import OutgoingMessage
 from pilot.celery import app as celery_app
 from tenants.choices import Status
 from tenants.cities import region_for_city
@@ -119,6 +120,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         for data in (TENANT_A, TENANT_B):
             if not schema_exists(schema_name_for(data.slug)):
                 customer_onboard(data=data, admin_email=data.contact_email)
+        # Their welcome e-mails are not part of any test: tests count the outbox from empty.
+        OutgoingMessage.objects.all().delete()
     yield
     # Threads of the concurrency tests and the live server may still hold connections; the test
     # database can only be dropped once they are gone.

@@ -1,14 +1,13 @@
 """Weekly survey rounds, invitations, their e-mails and reminders.
 
-E-mails are queued after commit, one task per invitation; a task claims its invitation with a
-conditional UPDATE before sending, so a retried or duplicated task sends nothing twice.
+Each invitation's e-mail is written to the outbox in the transaction that creates the invitation (or
+claims its reminder), in the contact's language; the outbox delivers it once, with retries, and then
+marks the invitation sent (`invitation_sent_mark`, run in the customer's schema).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -19,6 +18,8 @@ from feedback.models import Contact, Invitation, Survey, SurveyRound
 from feedback.services.surveys import survey_default_ensure, survey_publish
 from feedback.tokens import nonce_new, token_for, token_hash
 from feedback.weeks import week_start_for
+from ops.models import OutgoingMessage
+from ops.services import outbox_email_queue
 from tenants.services.provisioning import portal_url
 
 
@@ -58,7 +59,7 @@ def _invitations_create(survey_round: SurveyRound) -> list[Invitation]:
     contacts = Contact.objects.filter(active=True).exclude(pk__in=invited)
     invitations = [invitation_create(survey_round=survey_round, contact=contact) for contact in contacts]
     for invitation in invitations:
-        transaction.on_commit(lambda pk=invitation.pk: _email_enqueue(pk, reminder=False))
+        invitation_email_queue(invitation=invitation, reminder=False)
     return invitations
 
 
@@ -73,33 +74,37 @@ def invitation_create(*, survey_round: SurveyRound, contact: Contact) -> Invitat
     )
 
 
-def _email_enqueue(invitation_id: int, *, reminder: bool) -> None:
-    from feedback.tasks import invitation_email_send  # the tasks module imports this one
-
-    invitation_email_send.delay(invitation_id, reminder=reminder)
-
-
 def invitation_link(*, invitation: Invitation) -> str:
     domain = connection.tenant.get_primary_domain().domain
     return portal_url(domain, f"/s/{token_for(invitation.token_nonce)}/")
 
 
-def invitation_email_send(*, invitation_id: int, reminder: bool = False) -> bool:
-    """Send the invitation (or a reminder) once; returns whether this call sent it."""
-    if not reminder and not Invitation.objects.filter(pk=invitation_id, sent_at=None).update(sent_at=timezone.now()):
-        return False
-    invitation = Invitation.objects.select_related("round__survey", "contact").get(pk=invitation_id)
-    try:
-        invitation_email_build(invitation=invitation, reminder=reminder).send()
-    except Exception:
-        if not reminder:  # release the claim so that the retry sends it
-            Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
-        raise
-    return True
+INVITATION_KIND = "feedback.invitation"
 
 
-def invitation_email_build(*, invitation: Invitation, reminder: bool) -> EmailMultiAlternatives:
-    """The e-mail in the contact's language (Arabic right-to-left)."""
+def invitation_email_queue(*, invitation: Invitation, reminder: bool) -> OutgoingMessage:
+    """Queue the invitation (or a reminder) in the outbox; it leaves when the caller's transaction commits."""
+    invitation = Invitation.objects.select_related("round__survey", "contact").get(pk=invitation.pk)
+    email = invitation_email_build(invitation=invitation, reminder=reminder)
+    return outbox_email_queue(
+        kind=INVITATION_KIND,
+        to=invitation.contact.email,
+        language=invitation.contact.language,
+        topic=f"invitation:{connection.schema_name}:{invitation.pk}",
+        secret=True,
+        payload={"invitation_id": invitation.pk, "reminder": reminder},
+        **email,
+    )
+
+
+def invitation_sent_mark(message: OutgoingMessage) -> None:
+    """After delivery (outbox hook, in the customer's schema): the invitation counts as sent from now."""
+    if not message.payload.get("reminder"):
+        Invitation.objects.filter(pk=message.payload["invitation_id"], sent_at=None).update(sent_at=message.sent_at)
+
+
+def invitation_email_build(*, invitation: Invitation, reminder: bool) -> dict[str, str]:
+    """Subject, text and HTML of the e-mail in the contact's language (Arabic right-to-left)."""
     with translation.override(invitation.contact.language):
         context = {
             "invitation": invitation,
@@ -112,9 +117,7 @@ def invitation_email_build(*, invitation: Invitation, reminder: bool) -> EmailMu
         subject = render_to_string("feedback/email/invitation_subject.txt", context).strip()
         text = render_to_string("feedback/email/invitation.txt", context)
         html = render_to_string("feedback/email/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.contact.email])
-    message.attach_alternative(html, "text/html")
-    return message
+    return {"subject": subject, "body": text, "html": html}
 
 
 def reminders_due(*, now: datetime) -> Q:
@@ -128,13 +131,14 @@ def reminders_due(*, now: datetime) -> Q:
 def survey_reminders_send(*, now: datetime | None = None) -> int:
     """Claim every due reminder in the current schema and queue its e-mail; returns how many."""
     now = now or timezone.now()
-    claimed = []
-    for pk in Invitation.objects.filter(reminders_due(now=now)).values_list("pk", flat=True):
-        # The same condition in the UPDATE makes a concurrent run (or a response just in) claim nothing.
-        if Invitation.objects.filter(reminders_due(now=now), pk=pk).update(
-            reminders_sent=F("reminders_sent") + 1, last_reminded_at=now
-        ):
-            claimed.append(pk)
-    for pk in claimed:
-        transaction.on_commit(lambda pk=pk: _email_enqueue(pk, reminder=True))
-    return len(claimed)
+    claimed = 0
+    for invitation in Invitation.objects.filter(reminders_due(now=now)):
+        # The same condition in the UPDATE makes a concurrent run (or a response just in) claim nothing;
+        # the claim and its e-mail commit together.
+        with transaction.atomic():
+            if Invitation.objects.filter(reminders_due(now=now), pk=invitation.pk).update(
+                reminders_sent=F("reminders_sent") + 1, last_reminded_at=now
+            ):
+                invitation_email_queue(invitation=invitation, reminder=True)
+                claimed += 1
+    return claimed

@@ -11,7 +11,7 @@ from incidents.constants import ENGINE_BATCH_SIZE
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
 from incidents.selectors import policy_map
 from incidents.services.clocks import next_check_set, resolution_clock, response_clock
-from incidents.services.notify import escalation_send
+from incidents.services.notify import escalation_queue
 from incidents.timers import Alarm, alarms_due
 
 TIMER_FIELDS = ["response_warned_at", "response_breached_at", "resolution_warned_at", "resolution_breached_at"]
@@ -46,7 +46,8 @@ def incident_timers_run(*, now: dt.datetime | None = None, batch_size: int = ENG
     Safe with several engines at once: rows are claimed with `SELECT … FOR UPDATE SKIP LOCKED` and
     re-checked on the locked, current row, so a row another engine just handled no longer matches;
     a unique constraint on (incident, kind, clock) for warnings and breaches is the last guard.
-    E-mails go out after the batch commits, so a rolled-back batch never told anyone.
+    Escalations are queued in the outbox inside the batch's transaction: a rolled-back batch told
+    nobody, a committed one is never forgotten (the outbox delivers after commit, with retries).
     """
     now = now or timezone.now()
     policies, result, last_pk = policy_map(), EngineResult(), 0
@@ -73,7 +74,7 @@ def _batch_claim(*, now: dt.datetime, after_pk: int, size: int, policies: dict[i
         batch.fired += _incident_fire(incident, policies[incident.severity], now)
     Incident.objects.bulk_update(incidents, [*TIMER_FIELDS, "next_check_at"])
     IncidentEvent.objects.bulk_create([fired.event for fired in batch.fired])
-    transaction.on_commit(lambda: _escalate_all(batch.fired))
+    _escalate_all(batch.fired)
     return batch
 
 
@@ -99,15 +100,16 @@ def _alarm_event(incident: Incident, clock: str, alarm: Alarm, now: dt.datetime)
 def _escalate_all(fired: list[_Fired]) -> None:
     for item in fired:
         if item.notify:
-            sent = escalation_send(incident=item.incident, event=item.event, policy=item.policy)
+            told = escalation_queue(incident=item.incident, event=item.event, policy=item.policy)
+            emails = len(told) - bool(item.policy.escalation_webhook_url)
             IncidentEvent.objects.create(
                 incident=item.incident,
                 kind=EventKind.ESCALATION,
                 clock=item.event.clock,
                 actor_name="timer",
-                data={"for": item.event.kind, "emails": sent, "webhook": bool(item.policy.escalation_webhook_url)},
+                data={"for": item.event.kind, "emails": emails, "told": told},
             )
-            item.event.data["emails"] = sent
+            item.event.data["emails"] = emails
 
 
 def _tally(result: EngineResult, fired: _Fired) -> None:

@@ -1,19 +1,27 @@
-"""E-mails and webhooks: escalations to staff and public updates to customers, each in its reader's language."""
+"""Escalations to staff and public updates to customers: queued in the outbox, each in its reader's language.
 
-import json
-import logging
-import urllib.request
+Every function here runs inside the transaction of the change that causes the message (a breach, an
+update), so the message exists exactly when the change does; the outbox delivers it with retries.
+"""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from incidents.constants import WEBHOOK_TIMEOUT_SECONDS
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
+from ops.services import outbox_email_queue, outbox_webhook_queue
 from tenants.models import PilotCustomer
+from tenants.roles import PROGRAM_MANAGER, SUPPORT_STAFF
 
-logger = logging.getLogger(__name__)
+# Without addresses of its own, a severity escalates to these staff groups (severity 1 to both).
+FALLBACK_GROUPS = {1: (SUPPORT_STAFF, PROGRAM_MANAGER)}
+FALLBACK_GROUPS_DEFAULT = (SUPPORT_STAFF,)
+
+
+def incident_topic(incident: Incident) -> str:
+    """Ties outbox messages to their incident (`selectors.incident_messages` reads them back)."""
+    return f"incident:{incident.pk}"
 
 
 def recipients_parse(lines: str) -> list[tuple[str, str]]:
@@ -27,33 +35,67 @@ def recipients_parse(lines: str) -> list[tuple[str, str]]:
     return recipients
 
 
-def _send(template: str, context: dict, address: str, language: str) -> None:
+def staff_recipients(*, groups: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The active staff of `groups` who have an e-mail address, each with the language of their e-mails."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name__in=groups)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+    return [(user.email, staff_language(user)) for user in users]
+
+
+def staff_language(user: object) -> str:
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
+def escalation_recipients(*, incident: Incident, policy: SeverityPolicy) -> list[tuple[str, str]]:
+    """The policy's own addresses, else the support (and for severity 1 the program) staff; plus the assignee."""
+    recipients = recipients_parse(policy.escalation_emails)
+    if not recipients:
+        groups = FALLBACK_GROUPS.get(incident.severity, FALLBACK_GROUPS_DEFAULT)
+        recipients = staff_recipients(groups=groups)
+    if incident.assignee and incident.assignee.email:
+        recipients.append((incident.assignee.email, staff_language(incident.assignee)))
+    return list(dict(recipients).items())  # one message per address, its first language
+
+
+def _email_queue(*, kind: str, template: str, context: dict, address: str, language: str, topic: str) -> None:
     with translation.override(language):
         subject = render_to_string(f"incidents/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"incidents/email/{template}.txt", context)
-    send_mail(subject, body, None, [address], fail_silently=False)
+    outbox_email_queue(kind=kind, to=address, subject=subject, body=body, language=language, topic=topic)
 
 
-def escalation_send(*, incident: Incident, event: IncidentEvent, policy: SeverityPolicy) -> int:
-    """Tell the severity's escalation list and the assignee; returns the number of e-mails sent."""
-    recipients = recipients_parse(policy.escalation_emails)
-    if incident.assignee and incident.assignee.email:
-        recipients.append((incident.assignee.email, settings.LANGUAGE_CODE))
+def escalation_queue(*, incident: Incident, event: IncidentEvent, policy: SeverityPolicy) -> list[str]:
+    """Queue the escalation of a warning or breach; returns the addresses told (and the webhook, if any)."""
     context = {"incident": incident, "event": event, "policy": policy}
-    sent = 0
-    for address, language in dict(recipients).items():
-        try:
-            _send("escalation", context, address, language)
-            sent += 1
-        except Exception:  # one bad address must not stop the others
-            logger.exception("Escalation e-mail to %s failed", address)
+    told = []
+    for address, language in escalation_recipients(incident=incident, policy=policy):
+        _email_queue(
+            kind="incidents.escalation",
+            template="escalation",
+            context=context,
+            address=address,
+            language=language,
+            topic=incident_topic(incident),
+        )
+        told.append(address)
     if policy.escalation_webhook_url:
-        webhook_post(url=policy.escalation_webhook_url, incident=incident, event=event)
-    return sent
+        outbox_webhook_queue(
+            kind="incidents.escalation",
+            url=policy.escalation_webhook_url,
+            payload=webhook_payload(incident=incident, event=event),
+            topic=incident_topic(incident),
+        )
+        told.append(policy.escalation_webhook_url)
+    return told
 
 
-def webhook_post(*, url: str, incident: Incident, event: IncidentEvent) -> bool:
-    payload = {
+def webhook_payload(*, incident: Incident, event: IncidentEvent) -> dict:
+    return {
         "incident": incident.pk,
         "title": incident.title,
         "severity": incident.severity,
@@ -61,25 +103,23 @@ def webhook_post(*, url: str, incident: Incident, event: IncidentEvent) -> bool:
         "clock": event.clock,
         "at": event.at.isoformat(),
     }
-    request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS):
-            return True
-    except OSError:
-        logger.warning("Escalation webhook %s failed", url, exc_info=True)
-        return False
 
 
-def public_update_send(*, incident: Incident, event: IncidentEvent, customers: list[PilotCustomer]) -> int:
-    """E-mail a public update to each affected customer's contact, in the customer's language."""
-    sent = 0
+def public_update_queue(*, incident: Incident, event: IncidentEvent, customers: list[PilotCustomer]) -> int:
+    """Queue a public update to each affected customer's contact, in the customer's language."""
+    queued = 0
     for customer in customers:
         if not customer.contact_email:
             continue
         language = customer.preferred_language
         context = {"incident": incident, "customer": customer, "message": event.message_for(language)}
-        _send("public_update", context, customer.contact_email, language)
-        sent += 1
-    return sent
+        _email_queue(
+            kind="incidents.public_update",
+            template="public_update",
+            context=context,
+            address=customer.contact_email,
+            language=language,
+            topic=incident_topic(incident),
+        )
+        queued += 1
+    return queued

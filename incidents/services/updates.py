@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from incidents.choices import EventKind
 from incidents.models import Incident, IncidentEvent
-from incidents.services.notify import public_update_send
+from incidents.services.notify import public_update_queue
 from tenants.choices import Status as CustomerStatus
 from tenants.models import PilotCustomer
 
@@ -24,7 +24,7 @@ def incident_customers(*, incident: Incident) -> list[PilotCustomer]:
 def incident_update_post(
     *, incident: Incident, by: AbstractBaseUser, message: str, message_ar: str = "", notify: bool = True
 ) -> IncidentEvent:
-    """Publish an update on the affected customers' portals and e-mail it after commit."""
+    """Publish an update on the affected customers' portals and queue its e-mails (they leave after commit)."""
     if not message.strip():
         raise ValidationError({"message": [_("The update is empty.")]})
     event = IncidentEvent.objects.create(
@@ -38,5 +38,5 @@ def incident_update_post(
     )
     if notify:
         customers = incident_customers(incident=incident)
-        transaction.on_commit(lambda: public_update_send(incident=incident, event=event, customers=customers))
+        public_update_queue(incident=incident, event=event, customers=customers)
     return event

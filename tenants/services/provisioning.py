@@ -13,14 +13,16 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists, tenant_context
 
 from farms.services import chart_of_accounts_create, farm_initial_create, tax_profile_create
+from ops.services import outbox_email_queue
 from tenants.choices import OnboardingStepCode, Status
 from tenants.constants import PROVISIONED_STATUSES
 from tenants.models import CustomerTenant, Domain, OnboardingStep, PilotCustomer
@@ -117,6 +119,7 @@ def _provision(
         profile = tax_profile_create(region=customer.region)
         _step_done(customer, OnboardingStepCode.TAX_PROFILE, str(profile))
         set_password_url = _set_password_url(domain.domain, admin_user)
+        _welcome_email_queue(customer, domain.domain, admin_user, set_password_url)
     customer_status_change(customer=customer, to_status=Status.PROVISIONED, by=by, note=_("provisioned"))
     return ProvisionResult(
         customer=customer,
@@ -147,6 +150,28 @@ def _set_password_url(domain: str, user: AbstractBaseUser) -> str:
     token = default_token_generator.make_token(user)
     return portal_url(
         domain, reverse("password_reset_confirm", urlconf=settings.ROOT_URLCONF, kwargs={"uidb64": uid, "token": token})
+    )
+
+
+def _welcome_email_queue(customer: PilotCustomer, domain: str, user: AbstractBaseUser, set_password_url: str) -> None:
+    """The customer admin's set-password link, in the customer's language, through the outbox."""
+    context = {
+        "customer": customer,
+        "set_password_url": set_password_url,
+        "portal_url": portal_url(domain),
+        "username": user.get_username(),
+    }
+    with translation.override(customer.preferred_language):
+        subject = render_to_string("tenants/email/welcome_subject.txt", context).strip()
+        body = render_to_string("tenants/email/welcome.txt", context)
+    outbox_email_queue(
+        kind="accounts.set_password",
+        to=user.email,
+        subject=subject,
+        body=body,
+        language=customer.preferred_language,
+        topic=f"customer:{customer.slug}",
+        secret=True,
     )
 
 

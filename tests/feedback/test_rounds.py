@@ -11,9 +11,10 @@ from django_tenants.utils import tenant_context
 from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX
 from feedback.models import Contact, Invitation, Survey, SurveyRound
 from feedback.services.responses import survey_response_submit
-from feedback.services.rounds import invitation_email_send, survey_reminders_send, survey_round_open
+from feedback.services.rounds import invitation_email_queue, survey_reminders_send, survey_round_open
 from feedback.tasks import survey_reminders_send_all, survey_round_send_all
 from feedback.tokens import token_for
+from ops.services import outbox_deliver
 from tenants.choices import Status
 from tenants.models import PilotCustomer
 from tenants.services.customers import customer_status_change
@@ -79,11 +80,16 @@ def test_invitation_email_in_each_contacts_language(tenant_a, django_capture_on_
 @time_machine.travel(ROUND_TIME, tick=False)
 def test_an_invitation_is_e_mailed_once_even_if_the_task_runs_twice(invited_a) -> None:
     with tenant_context(invited_a.customer.tenant):
-        pk = invited_a.invitations["en"].pk
-        Invitation.objects.filter(pk=pk).update(sent_at=None)
-        assert invitation_email_send(invitation_id=pk) is True
-        assert invitation_email_send(invitation_id=pk) is False
-    assert len(mail.outbox) == 1
+        invitation = invited_a.invitations["en"]
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
+        message = invitation_email_queue(invitation=invitation, reminder=False)
+        assert outbox_deliver(message_id=message.pk) is True
+        assert outbox_deliver(message_id=message.pk) is False
+        # Delivered: the invitation counts as sent, and the one-time link is not kept in the outbox.
+        assert Invitation.objects.get(pk=invitation.pk).sent_at is not None
+    message.refresh_from_db()
+    assert (message.status, message.body, message.html) == ("sent", "", "")
+    assert len(mail.outbox) == 1 and invited_a.path("en") in mail.outbox[0].body
 
 
 def test_reminders_go_only_to_non_respondents_after_n_days_at_most_m_times(

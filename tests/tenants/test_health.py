@@ -1,11 +1,25 @@
-"""/healthz and /readyz: readiness names the dependency that failed."""
+"""/healthz and /readyz: readiness names the dependency, or the periodic task, that failed."""
+
+import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.db.utils import ConnectionHandler
+from django.utils import timezone
 
+from ops.models import TaskHeartbeat
 from pilot import health
 from tests.conftest import TenantClient
+
+NOW = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def timers_ran_a_minute_ago(db: None) -> TaskHeartbeat:
+    return TaskHeartbeat.objects.create(
+        name="incidents-timers", last_started_at=timezone.now() - dt.timedelta(minutes=1), runs=1
+    )
 
 
 def test_healthz_answers(public_client: TenantClient) -> None:
@@ -17,7 +31,7 @@ def test_healthz_answers(public_client: TenantClient) -> None:
 def test_readyz_ok_with_database_and_redis(public_client: TenantClient, db) -> None:
     response = public_client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "incident-timers": "ok"}
 
 
 def test_readyz_names_a_stopped_redis(public_client: TenantClient, db, settings) -> None:
@@ -46,3 +60,34 @@ def test_readyz_names_an_unreachable_database(
     assert response.status_code == 503
     assert response.json()["failed"] == ["database"]
     assert "OperationalError" in response.json()["checks"]["database"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_readyz_names_the_incident_timers_silent_for_over_three_minutes(
+    public_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
+) -> None:
+    last = NOW - dt.timedelta(minutes=3, seconds=1)
+    TaskHeartbeat.objects.filter(pk=timers_ran_a_minute_ago.pk).update(last_started_at=last, last_finished_at=last)
+    response = public_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["incident-timers"]
+    assert response.json()["checks"]["incident-timers"] == f"error: the incident timers have not run since {last.isoformat()}"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_readyz_gives_a_fresh_deployment_three_minutes_before_the_first_run(
+    public_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
+) -> None:
+    TaskHeartbeat.objects.filter(pk=timers_ran_a_minute_ago.pk).update(
+        last_started_at=None, registered_at=NOW - dt.timedelta(minutes=2, seconds=59)
+    )
+    assert public_client.get("/readyz").status_code == 200
+    with time_machine.travel(NOW + dt.timedelta(seconds=2), tick=False):
+        response = public_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["incident-timers"] == "error: the incident timers have not run since never"
+
+
+def test_readyz_fails_when_the_timers_were_never_registered(public_client: TenantClient) -> None:
+    TaskHeartbeat.objects.all().delete()
+    assert public_client.get("/readyz").json()["failed"] == ["incident-timers"]
