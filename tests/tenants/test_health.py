@@ -71,7 +71,8 @@ def test_readyz_names_the_incident_timers_silent_for_over_three_minutes(
     response = public_client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["incident-timers"]
-    assert response.json()["checks"]["incident-timers"] == f"error: the incident timers have not run since {last.isoformat()}"
+    expected = f"error: the incident timers have not run since {last.isoformat()}"
+    assert response.json()["checks"]["incident-timers"] == expected
 
 
 @time_machine.travel(NOW, tick=False)
