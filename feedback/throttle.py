@@ -1,9 +1,18 @@
-"""Throttling of survey-link guesses, per client IP, in the (Redis) cache."""
+"""Throttling of survey-link guesses, per client IP, in the (Redis) cache.
+
+With the cache unreachable the throttle lets requests through (and logs it): a farm answering its
+survey matters more than counting guesses for a while, and tokens of 128 bits are not guessed anyway.
+"""
+
+import logging
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from redis.exceptions import RedisError
 
 from feedback.constants import GUESS_LIMIT, GUESS_WINDOW_SECONDS
+
+logger = logging.getLogger(__name__)
 
 
 def _key(request: HttpRequest) -> str:
@@ -12,13 +21,20 @@ def _key(request: HttpRequest) -> str:
 
 
 def guesses_exceeded(request: HttpRequest) -> bool:
-    return (cache.get(_key(request)) or 0) >= GUESS_LIMIT
+    try:
+        return (cache.get(_key(request)) or 0) >= GUESS_LIMIT
+    except RedisError:
+        logger.warning("Survey guess throttle unavailable (cache down): request let through")
+        return False
 
 
 def guess_failed(request: HttpRequest) -> None:
     key = _key(request)
-    if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, GUESS_WINDOW_SECONDS)
+    try:
+        if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, GUESS_WINDOW_SECONDS)
+    except RedisError:
+        logger.warning("Survey guess throttle unavailable (cache down): guess not counted")

@@ -53,19 +53,19 @@ def _blocks(seed: int) -> list[Block]:
 
 
 def _counter(blocks: list[Block], per_minute) -> list[float]:
-    """Counter values at minutes 0..5*BLOCKS; the increment into minute m belongs to block (m-1)//5."""
+    """Counter values at minutes 0..5*len(blocks); the increment into minute m belongs to block (m-1)//5."""
     values, value = [BASE], BASE
-    for minute in range(1, 5 * BLOCKS + 1):
+    for minute in range(1, 5 * len(blocks) + 1):
         value += per_minute(blocks[(minute - 1) // 5])
         values.append(value)
     return values
 
 
-def _series_lines(name: str, labels: str, values: list[float]) -> list[str]:
-    return [f"{name}{{{labels}}} {v} {int(T0.timestamp()) + 60 * m}" for m, v in enumerate(values)]
+def _series_lines(name: str, labels: str, values: list[float], t0: dt.datetime = T0) -> list[str]:
+    return [f"{name}{{{labels}}} {v} {int(t0.timestamp()) + 60 * m}" for m, v in enumerate(values)]
 
 
-def _openmetrics(data: dict[str, list[Block]]) -> str:
+def _openmetrics(data: dict[str, list[Block]], t0: dt.datetime = T0) -> str:
     families = {
         ("http_requests", "counter"): [
             ("http_requests_total", 'status="200"', lambda b: b.ok),
@@ -86,10 +86,11 @@ def _openmetrics(data: dict[str, list[Block]]) -> str:
         for tenant, blocks in data.items():
             for name, extra, per_minute in members:
                 labels = ",".join(filter(None, [f'tenant="{tenant}"', extra]))
-                lines += _series_lines(name, labels, _counter(blocks, per_minute))
+                lines += _series_lines(name, labels, _counter(blocks, per_minute), t0)
     lines.append("# TYPE aquafarm_active_users_today gauge")
     for index, tenant in enumerate(data):
-        lines += _series_lines("aquafarm_active_users_today", f'tenant="{tenant}"', [5.0 + index] * (5 * BLOCKS + 1))
+        users = [5.0 + index] * (5 * len(data[tenant]) + 1)
+        lines += _series_lines("aquafarm_active_users_today", f'tenant="{tenant}"', users, t0)
     return "\n".join([*lines, "# EOF", ""])
 
 
