@@ -13,10 +13,19 @@ $PY -m celery -A pilot worker -l INFO --concurrency 2 & pids+=($!)
 $PY -m celery -A pilot beat -l INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
   --pidfile= & pids+=($!)
 
+# The URLs are printed only once the web process answers: a link that works when it is shown.
+for _ in $(seq 1 120); do
+  if $PY -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "the web process stopped; see the messages above" >&2; exit 1; }
+  sleep 0.5
+done
+
 base=${BASE_DOMAIN:-localhost}
 cat <<TXT
 
-  AquaFarm Pilot Portal is starting.
+  AquaFarm Pilot Portal is running.
   Back office:   http://$base:$PORT/admin/     (API: http://$base:$PORT/api/v1/, docs: /api/docs/)
     admin / pilot-demo-2026      superuser
     pm / pilot-demo-2026         Program manager
@@ -25,6 +34,8 @@ cat <<TXT
     http://riyadh.$base:$PORT/   admin@riyadh.example / pilot-demo-2026
     http://jeddah.$base:$PORT/   admin@jeddah.example / pilot-demo-2026
     http://dammam.$base:$PORT/   admin@dammam.example / pilot-demo-2026
+  Beat runs the timers (incidents every minute, outbox every 30 s, metric pulls every 5 min, survey
+  rounds on Sundays 09:00 and reminders daily 10:00); see /admin/django_celery_beat/periodictask/.
   Ctrl-C stops web, worker and beat.
 
 TXT

@@ -109,3 +109,10 @@ def test_a_password_reset_link_goes_through_the_outbox(
     message = OutgoingMessage.objects.get(kind="accounts.password_reset")
     assert message.secret and message.status == "sent" and message.body == ""
     assert mail.outbox[0].to == [customer_a_user.email] and "/accounts/reset/" in mail.outbox[0].body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_banner_speaks_arabic_to_an_arabic_reader(db: None, pm_client: TenantClient) -> None:
+    TaskHeartbeat.objects.create(name="incidents-timers", last_started_at=NOW - dt.timedelta(minutes=4))
+    page = pm_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "توقفت مؤقتات الحوادث عند 08:56" in page
