@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -152,6 +153,9 @@ def _celery_eager() -> Iterator[None]:
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+    # Eager tasks applied from two threads at once (the concurrency tests) can leave Celery's global
+    # "inside a task" flag set, and then result.get() refuses to wait in every later test.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
