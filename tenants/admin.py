@@ -11,6 +11,14 @@ from tenants.services.customers import customer_eligibility, customer_status_cha
 from tenants.services.provisioning import customer_provision
 
 
+class NoDeleteMixin:
+    """No role, superusers included, deletes a customer, its schema row or its domain here:
+    retiring a customer is a lifecycle step and purging its data is `manage.py customer_purge`."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 class StatusChangeInline(admin.TabularInline):
     model = CustomerStatusChange
     extra = 0
@@ -32,7 +40,7 @@ class OnboardingStepInline(admin.TabularInline):
 
 
 @admin.register(PilotCustomer)
-class PilotCustomerAdmin(SimpleHistoryAdmin):
+class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["slug", "name_en", "name_ar", "city", "region", "ponds", "status", "eligibility", "portal"]
     list_filter = ["status", "region"]
     search_fields = ["slug", "name_en", "name_ar", "city"]
@@ -97,7 +105,7 @@ class PilotCustomerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CustomerTenant)
-class CustomerTenantAdmin(admin.ModelAdmin):
+class CustomerTenantAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["schema_name", "customer", "created_at"]
     readonly_fields = ["schema_name", "customer", "created_at"]
 
@@ -106,5 +114,5 @@ class CustomerTenantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["domain", "tenant", "is_primary"]

@@ -76,9 +76,10 @@ class CustomerTenant(TenantMixin):
     customer = models.OneToOneField(PilotCustomer, on_delete=models.PROTECT, related_name="tenant")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # Provisioning creates the schema itself, inside its own error handling.
+    # Provisioning creates the schema itself, inside its own error handling. Deleting this row
+    # never drops the schema: data is removed for good only by `customer_purge`, after a backup.
     auto_create_schema = False
-    auto_drop_schema = True
+    auto_drop_schema = False
 
     class Meta:
         verbose_name = _("customer schema")
@@ -86,6 +87,10 @@ class CustomerTenant(TenantMixin):
 
     def __str__(self) -> str:
         return self.schema_name
+
+    def delete(self, force_drop: bool = False, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        """Deletes the row only; `force_drop` is ignored so no caller can drop a schema by accident."""
+        return super().delete(False, *args, **kwargs)
 
 
 class Domain(DomainMixin):
