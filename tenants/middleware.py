@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
-from django.utils.translation import gettext as _
 from django.urls import Resolver404, resolve, set_urlconf
+from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.constants import RETIRED_STATUSES, RETIRED_WRITABLE_URL_NAMES, SURVEY_URL_NAMES

@@ -33,9 +33,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # A customer's data is removed for good only by `manage.py customer_purge` (after a verified
 # backup), never by a role: these permissions are granted to nobody.
-NEVER_GRANTED = frozenset(
-    {"delete_pilotcustomer", "delete_customertenant", "delete_domain", "delete_customerbackup"}
-)
+NEVER_GRANTED = frozenset({"delete_pilotcustomer", "delete_customertenant", "delete_domain", "delete_customerbackup"})
 
 
 def _permissions_for(grants: dict[str, tuple[str, ...]]) -> list[Permission]:
