@@ -16,5 +16,7 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "feedback.tasks.survey_reminders_send_all",
         "schedule": crontab(minute=0, hour=10),
     },
+    # 01:30 Asia/Riyadh, the quietest hour; the task keeps BACKUP_KEEP archives per customer.
+    "tenants-nightly-backup": {"task": "tenants.tasks.customer_backup_all", "schedule": crontab(minute=30, hour=1)},
     "monitoring-pull-metrics": {"task": "monitoring.tasks.metrics_pull", "schedule": 300.0},
 }

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -121,3 +122,30 @@ class OnboardingStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer.slug}: {self.get_code_display()}"
+
+
+class CustomerBackup(models.Model):
+    """One verified backup archive of a customer (`customer_backup`, the nightly task, `customer_purge`).
+
+    The slug is kept beside the link so the record outlives a purged customer.
+    """
+
+    customer = models.ForeignKey(
+        PilotCustomer, null=True, blank=True, on_delete=models.SET_NULL, related_name="backups"
+    )
+    slug = models.SlugField(_("slug"), max_length=30)
+    path = models.CharField(_("archive"), max_length=500)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    duration_ms = models.PositiveIntegerField(_("time (ms)"))
+    schema_rows = models.PositiveIntegerField(_("rows in the schema"))
+    public_rows = models.PositiveIntegerField(_("rows in public"))
+    files = models.PositiveIntegerField(_("files"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("customer backup")
+        verbose_name_plural = _("customer backups")
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.created_at:%Y-%m-%d %H:%M}"

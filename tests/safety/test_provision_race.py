@@ -85,7 +85,7 @@ def test_two_onboarding_requests_at_once_give_one_customer(live_server, program_
         body = {**_candidate(slug), "provision": True}
         url = f"{live_server.url}/api/v1/customers/"
         try:
-            codes = _race(lambda: requests.post(url, json=body, headers=headers, timeout=60))
+            codes = _race(lambda url=url, body=body: requests.post(url, json=body, headers=headers, timeout=60))
             outcomes[tuple(codes)] += 1
             assert codes == [200, 201]
             _provisioned_once(slug)
