@@ -18,5 +18,6 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
     # 01:30 Asia/Riyadh, the quietest hour; the task keeps BACKUP_KEEP archives per customer.
     "tenants-nightly-backup": {"task": "tenants.tasks.customer_backup_all", "schedule": crontab(minute=30, hour=1)},
+    "reports-sweep-stale": {"task": "reports.tasks.report_sweep_stale", "schedule": 60.0},
     "monitoring-pull-metrics": {"task": "monitoring.tasks.metrics_pull", "schedule": 300.0},
 }
