@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import Calendar, Category, Runbook, Severity
 
+# The longest a severity policy's interval may be (30 days, in minutes).
+POLICY_MAX_MINUTES = 30 * 24 * 60
+
 CATEGORY_SEVERITY: dict[str, int] = {
     Category.SYSTEM_DOWN: Severity.CRITICAL,
     Category.DATA_LOSS: Severity.CRITICAL,
