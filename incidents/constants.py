@@ -50,7 +50,10 @@ RUNBOOK_STEPS: dict[str, tuple[tuple[str, object], ...]] = {
         ("undo_frontend", _("Undo the frontend rollout (kubectl rollout undo deployment/aquafarm-frontend)")),
     ),
     Runbook.DATA_RECOVERY: (
-        ("restore_backup", _("Restore from the latest backup")),
+        (
+            "restore_backup",
+            _("Restore from the latest backup (manage.py customer_restore <archive> --slug <customer> [--as <new>])"),
+        ),
         ("verify_integrity", _("Verify data integrity")),
         ("notify_users", _("Notify affected users")),
     ),

@@ -142,11 +142,6 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Customer backups (`customer_backup`, the nightly beat task): where, and how many per customer to keep.
-BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
-BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
-# A report "running" this long lost its worker (a build takes seconds): the sweeper fails it.
-REPORT_STALE_AFTER_SECONDS = env.int("REPORT_STALE_AFTER_SECONDS", default=120)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -225,3 +220,10 @@ if env("REPORTS_S3_BUCKET", default=""):
             "file_overwrite": False,
         },
     }
+
+# --- tenants / reports: nothing lost (issue #11) ---
+# Customer backups (`customer_backup`, the nightly beat task): where, and how many per customer to keep.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
+# A report "running" this long lost its worker (a build takes seconds): the sweeper fails it.
+REPORT_STALE_AFTER_SECONDS = env.int("REPORT_STALE_AFTER_SECONDS", default=120)

@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tenants.choices import Status
-from tenants.models import CustomerStatusChange, CustomerTenant, Domain, OnboardingStep, PilotCustomer
+from tenants.models import CustomerBackup, CustomerStatusChange, CustomerTenant, Domain, OnboardingStep, PilotCustomer
 from tenants.services.customers import customer_eligibility, customer_status_change, selection_diversity
 from tenants.services.provisioning import customer_provision
 
@@ -41,7 +41,18 @@ class OnboardingStepInline(admin.TabularInline):
 
 @admin.register(PilotCustomer)
 class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    list_display = ["slug", "name_en", "name_ar", "city", "region", "ponds", "status", "eligibility", "portal"]
+    list_display = [
+        "slug",
+        "name_en",
+        "name_ar",
+        "city",
+        "region",
+        "ponds",
+        "status",
+        "eligibility",
+        "portal",
+        "last_backup",
+    ]
     list_filter = ["status", "region"]
     search_fields = ["slug", "name_en", "name_ar", "city"]
     readonly_fields = ["status", "status_changed_at", "created_at", "eligibility_detail"]
@@ -49,7 +60,17 @@ class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     actions = ["select_customers", "provision_customers", "mark_live", "withdraw_customers"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PilotCustomer]:
-        return super().get_queryset(request).select_related("tenant").prefetch_related("tenant__domains")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("tenant")
+            .prefetch_related("tenant__domains")
+            .annotate(last_backup_at=Max("backups__created_at"))
+        )
+
+    @admin.display(description=_("last backup"), ordering="last_backup_at")
+    def last_backup(self, obj: PilotCustomer) -> object:
+        return obj.last_backup_at or "—"
 
     @admin.display(description=_("eligible"), boolean=True)
     def eligibility(self, obj: PilotCustomer) -> bool:
@@ -116,3 +137,18 @@ class CustomerTenantAdmin(NoDeleteMixin, admin.ModelAdmin):
 @admin.register(Domain)
 class DomainAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["domain", "tenant", "is_primary"]
+
+
+@admin.register(CustomerBackup)
+class CustomerBackupAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Read-only: backups are written by `customer_backup` and the nightly task, restored by `customer_restore`."""
+
+    list_display = ["slug", "created_at", "path", "size", "duration_ms", "schema_rows", "public_rows", "files"]
+    list_filter = ["slug"]
+    search_fields = ["slug", "path"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

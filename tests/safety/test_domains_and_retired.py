@@ -53,6 +53,8 @@ def test_retired_customer_survey_links_answer_410(anon_a_client: TenantClient, t
     _retire(tenant_a, Status.WITHDRAWN)
     assert anon_a_client.get("/s/any-token/").status_code == 410
     assert anon_a_client.post("/s/any-token/", {}).status_code == 410
+    arabic = anon_a_client.get("/s/any-token/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert "هذا الاستبيان مغلق" in arabic.content.decode()
 
 
 def test_live_customer_of_b_is_not_affected_by_a_being_withdrawn(tenant_a, customer_b_client) -> None:

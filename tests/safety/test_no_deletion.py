@@ -71,3 +71,19 @@ def test_deleting_a_tenant_row_in_code_keeps_the_schema(tenant_a) -> None:
     tenant.delete(force_drop=True)
     assert not CustomerTenant.objects.filter(pk=tenant.pk).exists()
     assert schema_exists(tenant.schema_name)
+
+
+def test_customer_list_shows_the_last_backup(pm_client: TenantClient, tenant_a) -> None:
+    from django.utils import timezone
+
+    from tenants.models import CustomerBackup
+
+    made = timezone.now().replace(year=2026, month=3, day=1, hour=1, minute=30)
+    CustomerBackup.objects.create(
+        customer=tenant_a, slug="alpha", path="/x.tar", size=1, duration_ms=1,
+        schema_rows=1, public_rows=1, files=0, created_at=made,
+    )  # fmt: skip
+    page = pm_client.get("/admin/tenants/pilotcustomer/").content.decode()
+    assert "column-last_backup" in page
+    assert "2026" in page.split("column-last_backup")[-1]
+    assert pm_client.get("/admin/tenants/customerbackup/").status_code == 200
