@@ -212,38 +212,42 @@ def _archive_extract(path: Path, into: Path) -> dict:
 def customer_restore(*, path: Path, slug: str, as_slug: str = "") -> PilotCustomer:
     """Restore a backup into a fresh schema and check it against the manifest (ValidationError if not).
 
-    Under the original slug the customer's public rows and files come back too (the customer must
-    not exist: purge first). `as_slug` restores the schema beside the original, as a new customer
-    row in its backed-up status, for inspection; public rows other than the customer stay out.
+    - The customer is gone (purged): its schema, public rows and files come back.
+    - The customer's rows exist but its schema is lost (its domain answers 503): the schema comes
+      back under the existing rows.
+    - `as_slug`: the schema is restored beside the original as a new customer (a copy of the
+      customer row, its own tenant and domain rows, no other public rows) for inspection.
     """
     target = as_slug or slug
-    with tempfile.TemporaryDirectory() as work:
-        manifest = _archive_extract(path, Path(work))
-        _restore_check(manifest, slug, target)
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        manifest = _archive_extract(path, work)
+        existing = _restore_check(manifest, slug, target)
         target_schema = schema_name_for(target)
-        pgtools.schema_restore(dump=Path(work) / "schema.dump", source=manifest["schema"], target=target_schema)
+        pgtools.schema_restore(dump=work / "schema.dump", source=manifest["schema"], target=target_schema)
         try:
             with transaction.atomic():
-                customer = _public_restore(Path(work), manifest, target)
-                _restore_verify(customer, manifest, target_schema, full=not as_slug)
+                customer = existing or _public_restore(work, manifest, target)
+                _restore_verify(customer, manifest, target_schema, public=not as_slug and existing is None)
         except BaseException:
             pgtools.schema_drop(schema=target_schema)
             raise
         if not as_slug:
-            _files_restore(Path(work), manifest)
+            _files_restore(work, manifest)
     return customer
 
 
-def _restore_check(manifest: dict, slug: str, target: str) -> None:
-    errors: dict[str, list[str]] = {}
+def _restore_check(manifest: dict, slug: str, target: str) -> PilotCustomer | None:
+    """Refuse what cannot be restored; returns the existing customer whose schema is lost, if that is the case."""
     if manifest["slug"] != slug:
-        errors["slug"] = [_("This backup is of %(other)s, not %(slug)s.") % {"other": manifest["slug"], "slug": slug}]
-    elif schema_exists(schema_name_for(target)) or PilotCustomer.objects.filter(slug=target).exists():
-        errors["slug"] = [
-            _("%(slug)s still exists: restore with --as NEW beside it, or purge it first.") % {"slug": target}
-        ]
-    if errors:
-        raise ValidationError(errors)
+        message = _("This backup is of %(other)s, not %(slug)s.") % {"other": manifest["slug"], "slug": slug}
+        raise ValidationError({"slug": [message]})
+    existing = PilotCustomer.objects.filter(slug=target).select_related("tenant").first()
+    lost_schema = target == slug and existing is not None and hasattr(existing, "tenant")
+    if schema_exists(schema_name_for(target)) or (existing is not None and not lost_schema):
+        message = _("%(slug)s still exists: restore with --as NEW beside it, or purge it first.") % {"slug": target}
+        raise ValidationError({"slug": [message]})
+    return existing
 
 
 def _public_restore(work: Path, manifest: dict, target: str) -> PilotCustomer:
@@ -263,15 +267,12 @@ def _copy_as(original: PilotCustomer, slug: str) -> PilotCustomer:
     return original
 
 
-def _restore_verify(customer: PilotCustomer, manifest: dict, schema: str, *, full: bool) -> None:
-    mismatches = [
-        name
-        for name, expected in manifest["schema_tables"].items()
-        if schema_checksums(schema=schema).get(name) != expected
-    ]
-    if full:
-        restored = _public_checksums(customer_public_rows(customer=customer))
-        mismatches += [label for label, expected in manifest["public"].items() if restored.get(label) != expected]
+def _restore_verify(customer: PilotCustomer, manifest: dict, schema: str, *, public: bool) -> None:
+    restored = schema_checksums(schema=schema)
+    mismatches = [name for name, expected in manifest["schema_tables"].items() if restored.get(name) != expected]
+    if public:
+        rows = _public_checksums(customer_public_rows(customer=customer))
+        mismatches += [label for label, expected in manifest["public"].items() if rows.get(label) != expected]
     if mismatches:
         raise ValidationError(
             _("The restored data does not match the backup's manifest: %(names)s.") % {"names": ", ".join(mismatches)}

@@ -73,6 +73,19 @@ def test_backup_purge_restore_brings_every_row_and_file_back(gamma) -> None:
     assert TenantClient("gamma.localhost").get("/accounts/login/").status_code == 200
 
 
+def test_a_lost_schema_comes_back_under_the_existing_customer(gamma) -> None:
+    backup = customer_backup(customer=gamma)
+    before = schema_checksums(schema="gamma")
+    with connection.cursor() as cursor:
+        cursor.execute('DROP SCHEMA "gamma" CASCADE')
+    assert TenantClient("gamma.localhost").get("/accounts/login/").status_code == 503
+
+    call_command("customer_restore", backup.path, "--slug", "gamma", stdout=StringIO())
+
+    assert schema_checksums(schema="gamma") == before
+    assert TenantClient("gamma.localhost").get("/accounts/login/").status_code == 200
+
+
 def test_backup_archive_holds_dump_rows_files_and_manifest(gamma) -> None:
     backup = customer_backup(customer=gamma)
     with tarfile.open(backup.path) as archive:
