@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import Calendar, Category, Runbook, Severity
 
+# The longest a severity policy's interval may be (30 days, in minutes).
+POLICY_MAX_MINUTES = 30 * 24 * 60
+
 CATEGORY_SEVERITY: dict[str, int] = {
     Category.SYSTEM_DOWN: Severity.CRITICAL,
     Category.DATA_LOSS: Severity.CRITICAL,
@@ -47,7 +50,10 @@ RUNBOOK_STEPS: dict[str, tuple[tuple[str, object], ...]] = {
         ("undo_frontend", _("Undo the frontend rollout (kubectl rollout undo deployment/aquafarm-frontend)")),
     ),
     Runbook.DATA_RECOVERY: (
-        ("restore_backup", _("Restore from the latest backup")),
+        (
+            "restore_backup",
+            _("Restore from the latest backup (manage.py customer_restore <archive> --slug <customer> [--as <new>])"),
+        ),
         ("verify_integrity", _("Verify data integrity")),
         ("notify_users", _("Notify affected users")),
     ),

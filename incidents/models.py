@@ -1,15 +1,18 @@
 """Models of the incidents app (public schema: support runs incidents across customers)."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incidents.choices import Calendar, Category, Clock, EventKind, Runbook, Severity, Source, Status
-from incidents.constants import RUNBOOK_STEPS
+from incidents.constants import POLICY_MAX_MINUTES, RUNBOOK_STEPS
 from tenants.history import TenantAwareHistory
 
+# A policy interval lies between one minute and 30 days.
+POLICY_MINUTES_RANGE = [MinValueValidator(1), MaxValueValidator(POLICY_MAX_MINUTES)]
 ACTIVE_STATUSES = (Status.OPEN, Status.ACKNOWLEDGED, Status.MITIGATED)
 
 
@@ -17,10 +20,11 @@ class SeverityPolicy(models.Model):
     """Targets of one severity: response and resolution deadlines, update cadence, calendar, escalation."""
 
     severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices, unique=True)
-    response_minutes = models.PositiveIntegerField(_("response target (minutes)"))
-    resolution_minutes = models.PositiveIntegerField(_("resolution target (minutes)"))
-    update_minutes = models.PositiveIntegerField(_("update cadence (minutes)"))
-    warning_minutes = models.PositiveIntegerField(_("warning margin (minutes)"))
+    # Bounded so that no deadline computed from them can overflow a date or mean "never".
+    response_minutes = models.PositiveIntegerField(_("response target (minutes)"), validators=POLICY_MINUTES_RANGE)
+    resolution_minutes = models.PositiveIntegerField(_("resolution target (minutes)"), validators=POLICY_MINUTES_RANGE)
+    update_minutes = models.PositiveIntegerField(_("update cadence (minutes)"), validators=POLICY_MINUTES_RANGE)
+    warning_minutes = models.PositiveIntegerField(_("warning margin (minutes)"), validators=POLICY_MINUTES_RANGE)
     calendar = models.CharField(_("calendar"), max_length=10, choices=Calendar.choices, default=Calendar.ALWAYS)
     escalation_emails = models.TextField(
         _("escalation e-mails"),

@@ -57,7 +57,9 @@ class ExpenseForm(ServiceCheckedForm):
         fields = ["line", "date", "amount", "note", "receipt"]
 
     def check(self, data: dict) -> None:
-        expense_validate(line=data.get("line"), date=data.get("date"), amount=data.get("amount"))
+        expense_validate(
+            line=data.get("line"), date=data.get("date"), amount=data.get("amount"), exclude_pk=self.instance.pk
+        )
 
 
 class BudgetLineForm(ServiceCheckedForm):
@@ -67,7 +69,11 @@ class BudgetLineForm(ServiceCheckedForm):
 
     def check(self, data: dict) -> None:
         budget_line_validate(
-            amount=data.get("amount"), start_date=data.get("start_date"), end_date=data.get("end_date")
+            amount=data.get("amount"),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+            recurrence=data.get("recurrence") or "",
+            exclude_pk=self.instance.pk,
         )
 
 

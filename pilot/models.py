@@ -83,6 +83,12 @@ class Program(models.Model):
         """The first day after the pilot (the program runs over [start_date, end_date))."""
         return self.start_date + dt.timedelta(weeks=self.weeks)
 
+    @property
+    def years(self) -> tuple[dt.date, dt.date]:
+        """First and last day of the calendar years the program touches: the range budget dates may use."""
+        last = self.end_date - dt.timedelta(days=1)
+        return dt.date(self.start_date.year, 1, 1), dt.date(last.year, 12, 31)
+
 
 class Phase(models.Model):
     """One line of the plan's timeline: weeks relative to the program start, owner and outcome.

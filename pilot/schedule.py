@@ -40,4 +40,17 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "description": "Every 5 minutes: pulls the SLO metrics of every customer from Prometheus and raises "
         "burn-rate alerts. — كل 5 دقائق: يجلب مقاييس مستوى الخدمة من Prometheus وينبّه عند استهلاك الميزانية.",
     },
+    # 01:30 Asia/Riyadh, the quietest hour; the task keeps BACKUP_KEEP archives per customer.
+    "tenants-nightly-backup": {
+        "task": "tenants.tasks.customer_backup_all",
+        "schedule": crontab(minute=30, hour=1),
+        "description": "Nightly 01:30: a verified backup of every customer (schema, public rows, files) to "
+        "BACKUP_DIR, keeping the newest BACKUP_KEEP. — يوميًا 01:30: نسخة احتياطية موثّقة لكل عميل.",
+    },
+    "reports-sweep-stale": {
+        "task": "reports.tasks.report_sweep_stale",
+        "schedule": 60.0,
+        "description": "Every minute: marks failed (with Retry) the reports whose worker died mid-build. — "
+        "كل دقيقة: يعلّم التقارير التي توقف عاملها أثناء الإنشاء بأنها فشلت (مع إعادة المحاولة).",
+    },
 }

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tenants.middleware.RetiredCustomerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -225,3 +226,10 @@ if env("REPORTS_S3_BUCKET", default=""):
             "file_overwrite": False,
         },
     }
+
+# --- tenants / reports: nothing lost (issue #11) ---
+# Customer backups (`customer_backup`, the nightly beat task): where, and how many per customer to keep.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
+# A report "running" this long lost its worker (a build takes seconds): the sweeper fails it.
+REPORT_STALE_AFTER_SECONDS = env.int("REPORT_STALE_AFTER_SECONDS", default=120)

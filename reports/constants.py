@@ -18,5 +18,6 @@ PROGRESS_DONE = 100
 ERROR_MAX_LENGTH = 500
 # Maximum points of a chart's line: more would only slow rendering down.
 CHART_MAX_POINTS = 200
-# A report left "running" this long was lost with its worker: a retry may claim it again.
-STALE_RUNNING_AFTER_SECONDS = 15 * 60
+# A report left "running" longer than settings.REPORT_STALE_AFTER_SECONDS was lost with its worker:
+# the sweeper (beat, every SWEEP_EVERY_SECONDS) marks it failed, a redelivered task may claim it again.
+SWEEP_EVERY_SECONDS = 60

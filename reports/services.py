@@ -4,8 +4,9 @@ import hashlib
 import logging
 import secrets
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,7 +18,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from reports import builder
 from reports.choices import ReportKind, ReportLanguage, ReportStatus
-from reports.constants import ERROR_MAX_LENGTH, PROGRESS_DONE, STALE_RUNNING_AFTER_SECONDS, STORAGE_PREFIX
+from reports.constants import ERROR_MAX_LENGTH, PROGRESS_DONE, STORAGE_PREFIX
 from reports.models import Report
 from tenants.models import PilotCustomer
 
@@ -82,12 +83,28 @@ def _claim(report_id: int) -> bool:
     The conditional UPDATE is the lock: of two deliveries of the same task only one gets row count 1.
     """
     now = timezone.now()
-    stale = now - timedelta(seconds=STALE_RUNNING_AFTER_SECONDS)
-    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=stale)
+    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=_stale_before(now))
     updated = Report.objects.filter(claimable, pk=report_id).update(
         status=ReportStatus.RUNNING, started_at=now, progress=5, error="", attempts=F("attempts") + 1
     )
     return updated == 1
+
+
+def _stale_before(now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.REPORT_STALE_AFTER_SECONDS)
+
+
+def report_sweep_stale() -> int:
+    """Mark failed every report still running past the stale limit: its worker died (beat, every minute).
+
+    The conditional UPDATE is race-safe against a worker finishing at the same moment: a report
+    that became done is no longer running and is left alone. Returns how many were failed.
+    """
+    return Report.objects.filter(status=ReportStatus.RUNNING, started_at__lt=_stale_before(timezone.now())).update(
+        status=ReportStatus.FAILED,
+        error=_("The worker building this report stopped before it finished. Generate it again."),
+        finished_at=timezone.now(),
+    )
 
 
 def _progress_set(report_id: int, percent: int) -> None:

@@ -1,14 +1,22 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from tenants.choices import Status
-from tenants.models import CustomerStatusChange, CustomerTenant, Domain, OnboardingStep, PilotCustomer
+from tenants.models import CustomerBackup, CustomerStatusChange, CustomerTenant, Domain, OnboardingStep, PilotCustomer
 from tenants.services.customers import customer_eligibility, customer_status_change, selection_diversity
 from tenants.services.provisioning import customer_provision
+
+
+class NoDeleteMixin:
+    """No role, superusers included, deletes a customer, its schema row or its domain here:
+    retiring a customer is a lifecycle step and purging its data is `manage.py customer_purge`."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -32,8 +40,19 @@ class OnboardingStepInline(admin.TabularInline):
 
 
 @admin.register(PilotCustomer)
-class PilotCustomerAdmin(SimpleHistoryAdmin):
-    list_display = ["slug", "name_en", "name_ar", "city", "region", "ponds", "status", "eligibility", "portal"]
+class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = [
+        "slug",
+        "name_en",
+        "name_ar",
+        "city",
+        "region",
+        "ponds",
+        "status",
+        "eligibility",
+        "portal",
+        "last_backup",
+    ]
     list_filter = ["status", "region"]
     search_fields = ["slug", "name_en", "name_ar", "city"]
     readonly_fields = ["status", "status_changed_at", "created_at", "eligibility_detail"]
@@ -41,7 +60,17 @@ class PilotCustomerAdmin(SimpleHistoryAdmin):
     actions = ["select_customers", "provision_customers", "mark_live", "withdraw_customers"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PilotCustomer]:
-        return super().get_queryset(request).select_related("tenant").prefetch_related("tenant__domains")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("tenant")
+            .prefetch_related("tenant__domains")
+            .annotate(last_backup_at=Max("backups__created_at"))
+        )
+
+    @admin.display(description=_("last backup"), ordering="last_backup_at")
+    def last_backup(self, obj: PilotCustomer) -> object:
+        return obj.last_backup_at or "—"
 
     @admin.display(description=_("eligible"), boolean=True)
     def eligibility(self, obj: PilotCustomer) -> bool:
@@ -97,7 +126,7 @@ class PilotCustomerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CustomerTenant)
-class CustomerTenantAdmin(admin.ModelAdmin):
+class CustomerTenantAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["schema_name", "customer", "created_at"]
     readonly_fields = ["schema_name", "customer", "created_at"]
 
@@ -106,5 +135,20 @@ class CustomerTenantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["domain", "tenant", "is_primary"]
+
+
+@admin.register(CustomerBackup)
+class CustomerBackupAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Read-only: backups are written by `customer_backup` and the nightly task, restored by `customer_restore`."""
+
+    list_display = ["slug", "created_at", "path", "size", "duration_ms", "schema_rows", "public_rows", "files"]
+    list_filter = ["slug"]
+    search_fields = ["slug", "path"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

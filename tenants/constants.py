@@ -23,3 +23,9 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
 PROVISIONED_STATUSES = frozenset({Status.PROVISIONED, Status.TRAINING, Status.LIVE, Status.COMPLETED})
 # Statuses that count as part of the pilot's selection (for the diversity check).
 SELECTED_STATUSES = frozenset({Status.SELECTED, *PROVISIONED_STATUSES})
+# A customer in these statuses has left the pilot: its portal is read-only, its survey links gone.
+RETIRED_STATUSES = frozenset({Status.WITHDRAWN, Status.COMPLETED})
+# Writes a retired customer's users may still make: signing in and out (password reset included,
+# so they can reach their report), choosing the language.
+RETIRED_WRITABLE_URL_NAMES = frozenset({"login", "logout", "set_language", "password_reset", "password_reset_confirm"})
+SURVEY_URL_NAMES = frozenset({"feedback-survey", "feedback-survey-done"})

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -76,9 +77,10 @@ class CustomerTenant(TenantMixin):
     customer = models.OneToOneField(PilotCustomer, on_delete=models.PROTECT, related_name="tenant")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    # Provisioning creates the schema itself, inside its own error handling.
+    # Provisioning creates the schema itself, inside its own error handling. Deleting this row
+    # never drops the schema: data is removed for good only by `customer_purge`, after a backup.
     auto_create_schema = False
-    auto_drop_schema = True
+    auto_drop_schema = False
 
     class Meta:
         verbose_name = _("customer schema")
@@ -86,6 +88,10 @@ class CustomerTenant(TenantMixin):
 
     def __str__(self) -> str:
         return self.schema_name
+
+    def delete(self, force_drop: bool = False, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        """Deletes the row only; `force_drop` is ignored so no caller can drop a schema by accident."""
+        return super().delete(False, *args, **kwargs)
 
 
 class Domain(DomainMixin):
@@ -116,3 +122,30 @@ class OnboardingStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer.slug}: {self.get_code_display()}"
+
+
+class CustomerBackup(models.Model):
+    """One verified backup archive of a customer (`customer_backup`, the nightly task, `customer_purge`).
+
+    The slug is kept beside the link so the record outlives a purged customer.
+    """
+
+    customer = models.ForeignKey(
+        PilotCustomer, null=True, blank=True, on_delete=models.SET_NULL, related_name="backups"
+    )
+    slug = models.SlugField(_("slug"), max_length=30)
+    path = models.CharField(_("archive"), max_length=500)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    duration_ms = models.PositiveIntegerField(_("time (ms)"))
+    schema_rows = models.PositiveIntegerField(_("rows in the schema"))
+    public_rows = models.PositiveIntegerField(_("rows in public"))
+    files = models.PositiveIntegerField(_("files"))
+    created_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("customer backup")
+        verbose_name_plural = _("customer backups")
+
+    def __str__(self) -> str:
+        return f"{self.slug} {self.created_at:%Y-%m-%d %H:%M}"

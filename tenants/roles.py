@@ -34,6 +34,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "ops": ("view", "change"),
     },
 }
+# A customer's data is removed for good only by `manage.py customer_purge` (after a verified
+# backup), never by a role: these permissions are granted to nobody.
+NEVER_GRANTED = frozenset({"delete_pilotcustomer", "delete_customertenant", "delete_domain", "delete_customerbackup"})
 
 
 def _permissions_for(grants: dict[str, tuple[str, ...]]) -> list[Permission]:
@@ -43,7 +46,7 @@ def _permissions_for(grants: dict[str, tuple[str, ...]]) -> list[Permission]:
         for action in actions:
             codename_query |= Q(codename__startswith=f"{action}_")
         query |= Q(content_type__app_label=app_label) & codename_query
-    return list(Permission.objects.filter(query))
+    return list(Permission.objects.filter(query).exclude(codename__in=NEVER_GRANTED))
 
 
 def staff_roles_sync() -> dict[str, int]:

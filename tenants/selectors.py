@@ -44,3 +44,8 @@ def customer_schemas_visit(
         with tenant_context(customer.tenant):
             results[customer.pk] = read(customer)
     return results
+
+
+def customer_get_with_schema(*, slug: str) -> PilotCustomer | None:
+    """The customer of this slug if it has a schema (in any status, withdrawn included)."""
+    return PilotCustomer.objects.filter(slug=slug, tenant__isnull=False).select_related("tenant").first()

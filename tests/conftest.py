@@ -8,6 +8,7 @@ The two customer schemas are created once per test session. Tests using `db` rol
 the customer schemas emptied afterwards.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -277,7 +278,8 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen]:
     celery_app.conf.task_default_queue = _worker_queue()
     _wait_for_worker(_worker_queue())
     yield process
-    os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):  # a test may have killed the worker itself
+        os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
     celery_app.conf.task_default_queue = "celery"
 

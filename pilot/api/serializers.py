@@ -7,8 +7,10 @@ from pilot.models import BudgetLine, ChecklistItem, Expense, Risk, SuccessCriter
 
 
 class MoneyField(serializers.DecimalField):
+    # Wider than the 12 stored digits so that a total of data stored before the budget checks
+    # existed is still shown, not a 500; input beyond the limits is refused by the services, per field.
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(max_digits=12, decimal_places=2, **kwargs)
+        super().__init__(max_digits=20, decimal_places=2, **kwargs)
 
 
 # --- phases and checklists ---

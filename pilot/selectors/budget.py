@@ -60,11 +60,14 @@ class BudgetSummary:
 
 
 def line_spec(*, line: BudgetLine, program: Program) -> budget.LineSpec:
-    end = line.end_date + dt.timedelta(days=1) if line.end_date else program.end_date
+    # Dates are clamped to the program's years: a stored 9999-12-31 (from before the checks
+    # existed) would overflow the date arithmetic and fail every page showing the budget.
+    first, last = program.years
+    end = min(line.end_date, last) + dt.timedelta(days=1) if line.end_date else program.end_date
     return budget.LineSpec(
         amount=line.amount,
         monthly=line.recurrence == Recurrence.MONTHLY,
-        start=line.start_date or program.start_date,
+        start=min(max(line.start_date or program.start_date, first), last),
         end=end,
     )
 

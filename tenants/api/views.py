@@ -41,11 +41,11 @@ class CustomerViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         fields = dict(serializer.validated_data)
         provision, admin_email = fields.pop("provision"), fields.pop("admin_email")
         data = CandidateInput(**fields)
-        if provision:
-            customer = customer_onboard(data=data, admin_email=admin_email, by=request.user).customer
-        else:
-            customer = customer_candidate_create(data=data, by=request.user)
-        return self._output(customer, status.HTTP_201_CREATED)
+        if not provision:
+            return self._output(customer_candidate_create(data=data, by=request.user), status.HTTP_201_CREATED)
+        result = customer_onboard(data=data, admin_email=admin_email, by=request.user)
+        # A repeated (or racing) onboarding of the same farm gets the existing customer: 200, not 201.
+        return self._output(result.customer, status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
 
     @extend_schema(request=StatusChangeSerializer, responses=CustomerOutputSerializer)
     @action(detail=True, methods=["post"], url_path="status")

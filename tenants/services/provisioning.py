@@ -62,19 +62,34 @@ def portal_url(domain: str, path: str = "/") -> str:
 def customer_provision(
     *, customer: PilotCustomer, admin_email: str = "", by: AbstractBaseUser | None = None
 ) -> ProvisionResult:
-    """Give a selected customer its schema, domain and admin; re-running on a provisioned one is a no-op."""
-    admin_email = admin_email or customer.contact_email
-    if customer.status in PROVISIONED_STATUSES and hasattr(customer, "tenant"):
-        return _existing_result(customer, admin_email)
-    _check_provisionable(customer, admin_email)
-    schema_name = schema_name_for(customer.slug)
+    """Give a selected customer its schema, domain and admin; re-running on a provisioned one is a no-op.
+
+    Serialized per customer by a row lock on the customer: a second request waits for the first
+    and then finds the customer provisioned (the same answer, `created=False`). A failure rolls
+    back everything of this attempt (DDL included) and drops only a schema this attempt created.
+    """
+    attempt = _Attempt()
     try:
         with transaction.atomic():
-            result = _provision(customer, schema_name, admin_email, by)
+            locked = PilotCustomer.objects.select_for_update().get(pk=customer.pk)
+            if locked.status in PROVISIONED_STATUSES and CustomerTenant.objects.filter(customer=locked).exists():
+                return _existing_result(locked, admin_email or locked.contact_email)
+            admin_email = admin_email or locked.contact_email
+            _check_provisionable(locked, admin_email)
+            result = _provision(locked, schema_name_for(locked.slug), admin_email, by, attempt)
     except BaseException:
-        _drop_schema_if_left(schema_name)
+        if attempt.created_schema:
+            _drop_schema_if_left(attempt.created_schema)
         raise
+    customer.refresh_from_db()
     return result
+
+
+@dataclass
+class _Attempt:
+    """What one provisioning attempt created itself (its clean-up touches nothing else)."""
+
+    created_schema: str = ""
 
 
 def _check_provisionable(customer: PilotCustomer, admin_email: str) -> None:
@@ -98,10 +113,11 @@ def _check_provisionable(customer: PilotCustomer, admin_email: str) -> None:
 
 
 def _provision(
-    customer: PilotCustomer, schema_name: str, admin_email: str, by: AbstractBaseUser | None
+    customer: PilotCustomer, schema_name: str, admin_email: str, by: AbstractBaseUser | None, attempt: _Attempt
 ) -> ProvisionResult:
     tenant = CustomerTenant.objects.create(customer=customer, schema_name=schema_name)
     tenant.create_schema(check_if_exists=False, verbosity=0)
+    attempt.created_schema = schema_name
     _step_done(customer, OnboardingStepCode.TENANT_CREATED, _("schema %(schema)s") % {"schema": schema_name})
     domain = Domain.objects.create(domain=domain_for(customer.slug), tenant=tenant, is_primary=True)
     with tenant_context(tenant):
@@ -207,20 +223,28 @@ def customer_onboard(
 
     Re-running with the slug of a customer that is already provisioned returns it unchanged.
     """
-    existing = PilotCustomer.objects.filter(slug=data.slug).first()
-    if existing is not None and existing.status in PROVISIONED_STATUSES and _same_farm(existing, data):
-        return customer_provision(customer=existing, admin_email=admin_email, by=by)
-    if existing is not None:
-        errors = candidate_errors(data)
-        errors["slug"] = [
-            _("The slug '%(slug)s' is already used by %(name)s (%(status)s).")
-            % {"slug": data.slug, "name": existing.name_en, "status": Status(existing.status).label}
-        ]
-        raise ValidationError(errors)
     with transaction.atomic():
+        # Two onboardings of one slug at once: the second waits here, then finds the first's customer.
+        _slug_lock(data.slug)
+        existing = PilotCustomer.objects.filter(slug=data.slug).first()
+        if existing is not None and existing.status in PROVISIONED_STATUSES and _same_farm(existing, data):
+            return customer_provision(customer=existing, admin_email=admin_email, by=by)
+        if existing is not None:
+            errors = candidate_errors(data)
+            errors["slug"] = [
+                _("The slug '%(slug)s' is already used by %(name)s (%(status)s).")
+                % {"slug": data.slug, "name": existing.name_en, "status": Status(existing.status).label}
+            ]
+            raise ValidationError(errors)
         customer = customer_candidate_create(data=data, by=by)
         customer = customer_status_change(customer=customer, to_status=Status.SELECTED, by=by)
         return customer_provision(customer=customer, admin_email=admin_email or data.contact_email, by=by)
+
+
+def _slug_lock(slug: str) -> None:
+    """A transaction-level advisory lock on the slug (there is no row to lock yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"provision:{slug}"])
 
 
 def _same_farm(customer: PilotCustomer, data: CandidateInput) -> bool:
