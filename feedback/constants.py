@@ -13,6 +13,8 @@ TEXT_MAX_CHARS = 2000
 TOKEN_BYTES = 32
 
 ROUND_OPEN_DAYS: int = getattr(settings, "FEEDBACK_ROUND_OPEN_DAYS", 7)
+# The weekly round opens on Sunday at this hour (Asia/Riyadh); an hourly beat run catches up a missed one.
+ROUND_OPENS_HOUR: int = getattr(settings, "FEEDBACK_ROUND_OPENS_HOUR", 9)
 REMINDER_AFTER_DAYS: int = getattr(settings, "FEEDBACK_REMINDER_AFTER_DAYS", 2)
 REMINDER_MAX: int = getattr(settings, "FEEDBACK_REMINDER_MAX", 2)
 # Failed token lookups allowed per client IP per window before the survey link answers 429.

@@ -3,17 +3,17 @@
 from celery import shared_task
 from django_tenants.utils import tenant_context
 
-from feedback.services.rounds import survey_reminders_send, survey_round_open
+from feedback.services.rounds import survey_reminders_send, survey_round_open_due
 from tenants.selectors import customer_list_live
 
 
 @shared_task
 def survey_round_send_all() -> dict[str, int]:
-    """The weekly round (beat, Sunday 09:00 Asia/Riyadh) for every live customer."""
+    """The weekly round for every live customer (beat, hourly: it opens once due, see the service)."""
     sent = {}
     for customer in customer_list_live():
         with tenant_context(customer.tenant):
-            sent[customer.slug] = survey_round_open().invitations_created
+            sent[customer.slug] = survey_round_open_due().invitations_created
     return sent
 
 

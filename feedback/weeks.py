@@ -1,6 +1,6 @@
 """Survey weeks start on Sunday, the first day of the Saudi work week (no ORM)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 
 def week_start_for(day: date) -> date:
@@ -15,3 +15,9 @@ def weeks_between(first: date, last: date) -> list[date]:
         weeks.append(week)
         week += timedelta(days=7)
     return weeks
+
+
+def week_opening(now_local: datetime, hour: int) -> datetime:
+    """When this week's survey round opens: its Sunday at `hour`, in `now_local`'s time zone."""
+    sunday = week_start_for(now_local.date())
+    return datetime.combine(sunday, time(hour), tzinfo=now_local.tzinfo)

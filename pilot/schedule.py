@@ -23,10 +23,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
     },
     "feedback-weekly-survey-round": {
         "task": "feedback.tasks.survey_round_send_all",
-        # Sunday 09:00 Asia/Riyadh: the first day of the Saudi work week.
-        "schedule": crontab(minute=0, hour=9, day_of_week="sun"),
-        "description": "Sundays 09:00: opens the week's survey round for every live customer and e-mails "
-        "the invitations. — الأحد 09:00: يفتح جولة الاستبيان الأسبوعية لكل عميل ويرسل الدعوات.",
+        # Hourly: the round opens Sunday 09:00 Asia/Riyadh (the first day of the Saudi work week); the
+        # later runs of the week do nothing, or catch up a round missed while beat or Redis was down.
+        "schedule": crontab(minute=0),
+        "description": "Sundays 09:00 (checked hourly, so a missed run is caught up): opens the week's survey "
+        "round for every live customer and e-mails the invitations. — الأحد 09:00 (يُفحص كل ساعة لتدارك أي "
+        "تشغيل فائت): يفتح جولة الاستبيان الأسبوعية لكل عميل ويرسل الدعوات.",
     },
     "feedback-survey-reminders": {
         "task": "feedback.tasks.survey_reminders_send_all",

@@ -196,6 +196,8 @@ BEAT_INTERVAL_OVERRIDES = env.dict("BEAT_INTERVAL_OVERRIDES", cast={"value": int
 # The outbox: attempts before a message is marked failed, and the first retry's delay (doubling each time).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+# The hour (Asia/Riyadh) on Sunday when the weekly survey round opens.
+FEEDBACK_ROUND_OPENS_HOUR = env.int("FEEDBACK_ROUND_OPENS_HOUR", default=9)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 

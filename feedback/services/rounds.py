@@ -13,11 +13,11 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX, ROUND_OPEN_DAYS
+from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX, ROUND_OPEN_DAYS, ROUND_OPENS_HOUR
 from feedback.models import Contact, Invitation, Survey, SurveyRound
 from feedback.services.surveys import survey_default_ensure, survey_publish
 from feedback.tokens import nonce_new, token_for, token_hash
-from feedback.weeks import week_start_for
+from feedback.weeks import week_opening, week_start_for
 from ops.models import OutgoingMessage
 from ops.services import outbox_email_queue
 from tenants.services.provisioning import portal_url
@@ -52,6 +52,19 @@ def survey_round_open(*, now: datetime | None = None) -> RoundResult:
             )
             created += len(_invitations_create(survey_round))
     return RoundResult(rounds=len(surveys), invitations_created=created)
+
+
+def survey_round_open_due(*, now: datetime | None = None) -> RoundResult:
+    """The scheduled round (beat, hourly): opens this week's round once it is due — Sunday at
+    ROUND_OPENS_HOUR — and only while the week has none. A run missed because beat, a worker or
+    the broker was down at that hour is caught up by the next hourly run, not lost for a week."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local < week_opening(local, ROUND_OPENS_HOUR):
+        return RoundResult(rounds=0, invitations_created=0)
+    if SurveyRound.objects.filter(week_start=week_start_for(local.date())).exists():
+        return RoundResult(rounds=0, invitations_created=0)
+    return survey_round_open(now=now)
 
 
 def _invitations_create(survey_round: SurveyRound) -> list[Invitation]:

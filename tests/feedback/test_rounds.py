@@ -11,7 +11,12 @@ from django_tenants.utils import tenant_context
 from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX
 from feedback.models import Contact, Invitation, Survey, SurveyRound
 from feedback.services.responses import survey_response_submit
-from feedback.services.rounds import invitation_email_queue, survey_reminders_send, survey_round_open
+from feedback.services.rounds import (
+    invitation_email_queue,
+    survey_reminders_send,
+    survey_round_open,
+    survey_round_open_due,
+)
 from feedback.tasks import survey_reminders_send_all, survey_round_send_all
 from feedback.tokens import token_for
 from ops.services import outbox_deliver
@@ -161,3 +166,22 @@ def test_contacts_added_midweek_are_invited_in_the_same_round(tenant_a) -> None:
         Contact.objects.create(name="Late", email="late@x.example", language="en")
         assert survey_round_open(now=ROUND_TIME + timedelta(days=2)).invitations_created == 1
         assert SurveyRound.objects.count() == 1
+
+
+def test_the_scheduled_round_opens_on_sunday_at_nine_and_catches_up_a_missed_run(
+    tenant_a, django_capture_on_commit_callbacks
+) -> None:
+    with tenant_context(tenant_a.tenant):
+        _contacts()
+        with time_machine.travel(ROUND_TIME - timedelta(minutes=1), tick=False):
+            assert survey_round_open_due().invitations_created == 0  # Sunday 08:59: not yet
+        assert not SurveyRound.objects.exists()
+        # Beat (or Redis) was down on Sunday at 09:00: Monday's first hourly run opens the round.
+        with time_machine.travel(ROUND_TIME + timedelta(days=1), tick=False):
+            with django_capture_on_commit_callbacks(execute=True):
+                assert survey_round_open_due().invitations_created == 2
+            Contact.objects.create(name="Late", email="late@x.example", language="en")
+            # Later runs of the same week do nothing: a contact added since waits for next week's round.
+            assert survey_round_open_due().invitations_created == 0
+        assert SurveyRound.objects.count() == 1
+    assert len(mail.outbox) == 2

@@ -21,8 +21,8 @@ def test_every_entry_of_the_code_is_registered_with_its_description(db: None) ->
     tasks = {task.name: task for task in PeriodicTask.objects.all()}
     assert set(tasks) == set(BEAT_SCHEDULE)
     assert tasks["incidents-timers"].interval.every == 60 and tasks["incidents-timers"].enabled
-    sunday = tasks["feedback-weekly-survey-round"].crontab
-    assert (sunday.minute, sunday.hour, sunday.day_of_week, str(sunday.timezone)) == ("0", "9", "sun", "Asia/Riyadh")
+    hourly = tasks["feedback-weekly-survey-round"].crontab
+    assert (hourly.minute, hourly.hour, hourly.day_of_week, str(hourly.timezone)) == ("0", "*", "*", "Asia/Riyadh")
     assert tasks["ops-outbox-flush"].description.startswith("Every 30 seconds")
     assert set(TaskHeartbeat.objects.values_list("name", flat=True)) == set(BEAT_SCHEDULE)
 

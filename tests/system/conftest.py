@@ -104,6 +104,8 @@ class System:
             "EMAIL_URL": f"filemail:///{self.mail_dir}",
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "OUTBOX_RETRY_BASE_SECONDS": "2",
+            # Sunday 00:00: the week's round is due whatever the day the suite runs.
+            "FEEDBACK_ROUND_OPENS_HOUR": "0",
             "LOG_LEVEL": "WARNING",
             **self.extra_env,
         }
