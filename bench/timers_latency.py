@@ -66,10 +66,15 @@ def _open(count: int) -> list[Incident]:
 
 def _delays(incident: Incident) -> tuple[float, float] | None:
     breach = IncidentEvent.objects.filter(incident=incident, kind="breach", clock="response").first()
-    sent = OutgoingMessage.objects.filter(topic=f"incident:{incident.pk}", sent_at__isnull=False).order_by("sent_at")
-    if breach is None or not sent.exists():
+    if breach is None:
         return None
     recorded = dt.datetime.fromisoformat(breach.data["recorded_at"])
+    # The warning before the deadline was escalated too: only the breach's own messages count.
+    sent = OutgoingMessage.objects.filter(
+        topic=f"incident:{incident.pk}", created_at__gte=recorded, sent_at__isnull=False
+    ).order_by("sent_at")
+    if not sent.exists():
+        return None
     due = incident.response_due_at
     return (recorded - due).total_seconds(), (sent.first().sent_at - due).total_seconds()
 
