@@ -32,6 +32,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "reports": ("view", "add"),
         "feedback": ("view",),
         "ops": ("view", "change"),
+        "django_celery_beat": ("view",),
     },
 }
 # A customer's data is removed for good only by `manage.py customer_purge` (after a verified

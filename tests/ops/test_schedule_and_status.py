@@ -48,9 +48,10 @@ def test_settings_shorten_an_interval_when_it_is_first_registered(db: None, sett
     assert round_task.crontab is None and round_task.interval.every == 10
 
 
-def test_the_periodic_tasks_page_lists_them_in_plain_words(db: None, pm_client: TenantClient) -> None:
+@pytest.mark.parametrize("persona", ["pm_client", "support_client"])
+def test_the_periodic_tasks_page_lists_them_in_plain_words(db: None, persona: str, request) -> None:
     call_command("beat_schedule_sync", verbosity=0)
-    page = pm_client.get("/admin/django_celery_beat/periodictask/").content.decode()
+    page = request.getfixturevalue(persona).get("/admin/django_celery_beat/periodictask/").content.decode()
     assert "Every minute: records warnings and breaches" in page and "Sundays 09:00" in page
 
 
