@@ -11,14 +11,19 @@ from backoffice.models import StaffProfile
 _CACHE_ATTR = "_staff_language"
 
 
-def staff_language(user: AbstractBaseUser | AnonymousUser | None) -> str:
-    """The language code chosen by this staff member, or the site's default when they never chose."""
+def staff_language_chosen(user: AbstractBaseUser | AnonymousUser | None) -> str | None:
+    """The language this staff member picked with the switch; None when they never did."""
     if user is None or not user.is_authenticated:
-        return settings.LANGUAGE_CODE
+        return None
     if not hasattr(user, _CACHE_ATTR):
         chosen = StaffProfile.objects.filter(user=user).values_list("language", flat=True).first()
-        setattr(user, _CACHE_ATTR, chosen or settings.LANGUAGE_CODE)
+        setattr(user, _CACHE_ATTR, chosen)
     return getattr(user, _CACHE_ATTR)
+
+
+def staff_language(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    """The language to write to this staff member in (pages and e-mails): their choice, else the site's."""
+    return staff_language_chosen(user) or settings.LANGUAGE_CODE
 
 
 def staff_language_set(*, user: AbstractBaseUser, language: str) -> StaffProfile:

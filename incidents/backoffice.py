@@ -6,24 +6,29 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incidents.choices import Runbook, Severity, Status
-from incidents.models import Incident, RunbookStep
+from incidents.models import ACTIVE_STATUSES, Incident, RunbookStep
 from incidents.selectors import incident_queue, incident_timeline, incident_update_due_at, policy_map
 from incidents.services import (
     incident_acknowledge_many,
+    incident_customers,
     incident_note_add,
     incident_pause,
+    incident_reopen,
+    incident_resolve_with_notice,
     incident_resume,
+    incident_severity_change,
     incident_transition,
     incident_update_post,
     runbook_attach,
     runbook_step_tick,
 )
 from incidents.services.clocks import time_left
+from incidents.services.lifecycle import REOPENABLE, TRANSITIONS
 from tenants.models import PilotCustomer
 
 PAGE_SIZE = 50
@@ -74,6 +79,18 @@ def queue_acknowledge(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("incidents-queue") + "?" + request.POST.get("query", ""))
 
 
+def _resolved_notice(incident: Incident, language: str) -> str:
+    """The default wording of the resolved notice, which staff may edit before sending."""
+    with translation.override(language):
+        return _("The incident “%(title)s” is resolved. Thank you for your patience.") % {"title": incident.title}
+
+
+def _next_statuses(incident: Incident) -> list[tuple[str, str]]:
+    """The plain moves offered as buttons; resolving and reopening have their own forms."""
+    moves = {Status.ACKNOWLEDGED: _("Acknowledge"), Status.MITIGATED: _("Mark mitigated"), Status.CLOSED: _("Close")}
+    return [(to, label) for to, label in moves.items() if incident.status in TRANSITIONS[to]]
+
+
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "view")
     incident = get_object_or_404(Incident.objects.select_related("assignee"), pk=pk)
@@ -84,14 +101,19 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         **admin.site.each_context(request),
         "title": str(incident),
         "incident": incident,
+        "customers": incident_customers(incident=incident),
         "time_left": time_left(incident, now),
         "update_due_at": update_due_at,
         "update_left": update_due_at - now if update_due_at else None,
         "timeline": incident_timeline(incident=incident),
         "steps": steps,
         "runbooks": Runbook.choices,
-        "transitions": [Status.ACKNOWLEDGED, Status.MITIGATED, Status.RESOLVED, Status.CLOSED],
-        "statuses": dict(Status.choices),
+        "moves": _next_statuses(incident),
+        "can_resolve": incident.status in ACTIVE_STATUSES,
+        "can_reopen": incident.status in REOPENABLE,
+        "severities": Severity.choices,
+        "notice_en": _resolved_notice(incident, "en"),
+        "notice_ar": _resolved_notice(incident, "ar"),
     }
     return render(request, "incidents/backoffice/board.html", context)
 
@@ -106,11 +128,31 @@ BOARD_ACTIONS = {
         message=request.POST.get("message", ""),
         message_ar=request.POST.get("message_ar", ""),
     ),
-    "status": lambda incident, request: incident_transition(incident=incident, to=request.POST["to"], by=request.user),
+    "status": lambda incident, request: incident_transition(
+        incident=incident, to=request.POST.get("to", ""), by=request.user, note=request.POST.get("message", "")
+    ),
     "pause": lambda incident, request: incident_pause(
         incident=incident, by=request.user, reason=request.POST.get("message", "")
     ),
     "resume": lambda incident, request: incident_resume(incident=incident, by=request.user),
+    "resolve": lambda incident, request: incident_resolve_with_notice(
+        incident=incident,
+        by=request.user,
+        note=request.POST.get("note", ""),
+        notify=request.POST.get("notify") == "1",
+        notice=request.POST.get("notice", ""),
+        notice_ar=request.POST.get("notice_ar", ""),
+    ),
+    "reopen": lambda incident, request: incident_reopen(
+        incident=incident, by=request.user, reason=request.POST.get("reason", "")
+    ),
+    "severity": lambda incident, request: incident_severity_change(
+        incident=incident,
+        by=request.user,
+        severity=int(request.POST["severity"]) if request.POST.get("severity", "").isdigit() else 0,
+        reason=request.POST.get("reason", ""),
+        reason_required=True,
+    ),
     "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST["runbook"]),
     "tick": lambda incident, request: runbook_step_tick(
         step=get_object_or_404(RunbookStep, pk=request.POST["step"], incident=incident),

@@ -4,13 +4,14 @@ from decimal import Decimal
 import time_machine
 from django.test import override_settings
 
+from backoffice.navigation import NAV_MAX_QUERIES
 from monitoring.models import PullState, Slo
 from tests.monitoring.factories import samples_fill
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 # 16 statements for the whole board (session, user, permissions, customers, SLOs, two window reads,
 # series, alerts, metrics, pull state), each preceded by django-tenants' SET search_path
-MAX_QUERIES = 32
+MAX_QUERIES = 32 + NAV_MAX_QUERIES
 
 
 def _data(slos, *customers) -> None:
