@@ -14,6 +14,7 @@ AR = {
     "Forecast at end": "المتوقع في النهاية",
     "Planned for the pilot": "المخطط للتجربة كاملة",
     "ahead of plan": "متجاوز للخطة",
+    "over plan": "فوق الخطة",
     "Total": "الإجمالي",
     "Pilot program": "البرنامج التجريبي",
     "week %(week)s of %(weeks)s": "الأسبوع %(week)s من %(weeks)s",
