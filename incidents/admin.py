@@ -82,13 +82,26 @@ class RunbookStepInline(admin.TabularInline):
 @admin.register(Incident)
 class IncidentAdmin(SimpleHistoryAdmin):
     form = IncidentForm
-    list_display = ["id", "board_link", "severity", "status", "reported_at", "response_due_at", "response_breached_at"]
+    list_display = [
+        "number",
+        "board_link",
+        "severity",
+        "status",
+        "reported_at",
+        "response_due_at",
+        "response_breached_at",
+    ]
     list_filter = ["severity", "status", "category", "source"]
     search_fields = ["title", "dedup_key"]
     date_hierarchy = "reported_at"
     inlines = [RunbookStepInline, EventInline]
     actions = ["acknowledge"]
     list_select_related = ["assignee"]
+
+    @admin.display(description="#", ordering="id")
+    def number(self, obj: Incident) -> int:
+        """The id column, headed "#" (Django's own "ID" header is not translatable); opens the form."""
+        return obj.pk
 
     @admin.display(description=gettext_lazy("title"), ordering="title")
     def board_link(self, obj: Incident) -> str:

@@ -55,4 +55,10 @@ AR = {
     "Filter navigation items": "تصفية عناصر التنقل",
     "Django site admin": "إدارة الموقع",
     "Django administration": "الإدارة",
+    "Periodic Tasks": "المهام الدورية",
+    "periodic tasks": "المهام الدورية",
+    "clocked": "مواعيد محددة",
+    "crontabs": "جداول التكرار",
+    "intervals": "الفترات",
+    "solar events": "الأحداث الشمسية",
 }

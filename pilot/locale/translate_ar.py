@@ -15,6 +15,7 @@ AR = {
     "Planned for the pilot": "المخطط للتجربة كاملة",
     "ahead of plan": "متجاوز للخطة",
     "over plan": "فوق الخطة",
+    "today": "اليوم",
     "Total": "الإجمالي",
     "Pilot program": "البرنامج التجريبي",
     "week %(week)s of %(weeks)s": "الأسبوع %(week)s من %(weeks)s",
