@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from backoffice.navigation import NAV_MAX_QUERIES
 from pilot.models import BudgetLine, Expense, GoDecision, Phase, Program
 from pilot.services.budget import expense_create
 from tests.pilot.conftest import START
@@ -25,7 +26,7 @@ def test_pages_render_for_the_program_manager_in_constant_queries(
         )
     # Most of these are the search_path statements django-tenants issues; the scorecard part
     # visits each customer schema through feedback_summary (two customers here).
-    with django_assert_max_num_queries(100):
+    with django_assert_max_num_queries(100 + NAV_MAX_QUERIES):
         response = pm_client.get(path)
     assert response.status_code == 200
 
@@ -56,8 +57,16 @@ def test_support_staff_see_the_dashboard_but_cannot_close_phases(program: Progra
 def test_timeline_closes_a_phase_only_through_its_gate(program: Program, pm_client) -> None:
     pm_client.post("/admin/pilot/timeline/", {"phase": "deployment", "override_reason": ""})
     assert Phase.objects.get(key="deployment").status != "closed"
+    # An override needs a reason of substance and the confirmation box, and is recorded.
+    pm_client.post("/admin/pilot/timeline/", {"phase": "deployment", "override_reason": "test"})
     pm_client.post("/admin/pilot/timeline/", {"phase": "deployment", "override_reason": "tracing next sprint"})
-    assert Phase.objects.get(key="deployment").status == "closed"
+    assert Phase.objects.get(key="deployment").status != "closed"
+    page = pm_client.get("/admin/pilot/timeline/").content.decode()
+    assert "tick the box to confirm closing the phase anyway" in page
+    override = {"phase": "deployment", "override_reason": "tracing next sprint", "confirm": "1"}
+    pm_client.post("/admin/pilot/timeline/", override)
+    closed = Phase.objects.get(key="deployment")
+    assert closed.status == "closed" and closed.override_reason == "tracing next sprint"
 
 
 def test_budget_page_states_the_correct_plan_figures(program: Program, pm_client) -> None:
