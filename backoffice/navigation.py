@@ -63,7 +63,11 @@ NAV: tuple[Group, ...] = (
     ),
     Group(
         _("Feedback"),
-        (Page(_("Feedback dashboard"), "feedback-dashboard", "feedback.view_survey"),),
+        (
+            Page(_("Feedback dashboard"), "feedback-dashboard", "feedback.view_survey"),
+            Page(_("Surveys"), "feedback-surveys", "feedback.view_survey"),
+            Page(_("Survey responses"), "feedback-responses", "feedback.view_survey"),
+        ),
     ),
     Group(
         _("Incidents"),

@@ -99,6 +99,13 @@ def _walk(journey: Journey) -> None:
     page.wait_for_load_state()
     journey.visited[page.url] = 2
     journey.check("board")
+    page.click("#site-name a")
+    page.click('.program-nav a[href="/admin/feedback/surveys/"]')
+    if page.locator("a[href='/admin/feedback/surveys/new/']").count():  # the builder, for who may add
+        page.click("a[href='/admin/feedback/surveys/new/']")
+        page.wait_for_load_state()
+        journey.visited[page.url] = 2
+        journey.check("survey-builder")
     page.click("#user-tools a[href$='/password_change/']")
     page.wait_for_load_state()
     journey.visited[page.url] = 2
