@@ -10,7 +10,7 @@ AR = {
     "Survey created for: %(customers)s.": "أُنشئ الاستبيان لـ: %(customers)s.",
     "New survey": "استبيان جديد",
     "Survey responses": "إجابات الاستبيانات",
-    "Letters, digits and hyphens, e.g. mobile-app": "حروف لاتينية وأرقام وشرطات، مثل mobile-app",
+    "Letters, digits and hyphens, e.g. mobile-app": "حروف لاتينية وأرقام وشرطات فقط",
     "Title (English)": "العنوان (بالإنجليزية)",
     "Title (Arabic)": "العنوان (بالعربية)",
     "Introduction (English)": "المقدمة (بالإنجليزية)",
