@@ -5,6 +5,7 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py feedback/locale/ar/
 """
 
 AR = {
+    "Choose two items of this customer to merge (a number from the list).": "اختر عنصرين من عناصر هذا العميل لدمجهما (رقماً من القائمة).",
     "Surveys": "الاستبيانات",
     "Round opened: %(n)d invitation(s) sent.": "فُتحت الجولة: أُرسلت %(n)d دعوة.",
     "Survey created for: %(customers)s.": "أُنشئ الاستبيان لـ: %(customers)s.",

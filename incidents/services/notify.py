@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from backoffice.language import staff_language
 from incidents.constants import WEBHOOK_TIMEOUT_SECONDS
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
 from tenants.models import PilotCustomer
@@ -38,7 +39,7 @@ def escalation_send(*, incident: Incident, event: IncidentEvent, policy: Severit
     """Tell the severity's escalation list and the assignee; returns the number of e-mails sent."""
     recipients = recipients_parse(policy.escalation_emails)
     if incident.assignee and incident.assignee.email:
-        recipients.append((incident.assignee.email, settings.LANGUAGE_CODE))
+        recipients.append((incident.assignee.email, staff_language(incident.assignee)))
     context = {"incident": incident, "event": event, "policy": policy}
     sent = 0
     for address, language in dict(recipients).items():

@@ -130,3 +130,30 @@ def test_support_can_read_but_not_build_and_customers_get_nothing(
     assert support_client.post("/admin/feedback/surveys/alpha/send-round/").status_code == 403
     for path in ("/admin/feedback/surveys/", "/admin/feedback/responses/?customer=alpha&format=csv"):
         assert customer_b_client.get(path).status_code == 404
+
+
+def test_merging_with_a_wrong_number_is_a_message_not_a_404(pm_client: TenantClient, tenant_a) -> None:
+    from feedback.choices import ItemKind
+    from feedback.models import FeedbackItem
+    from feedback.services.items import feedback_item_create
+
+    with tenant_context(tenant_a.tenant):
+        item = feedback_item_create(kind=ItemKind.PAIN_POINT, title="Slow")
+    for duplicate in ("999999", "abc", ""):
+        response = pm_client.post(
+            "/admin/feedback/customers/alpha/", {"merge": "1", "duplicate": duplicate, "into": item.pk}
+        )
+        assert response.status_code == 400
+        assert "Choose two items of this customer to merge" in response.content.decode()
+    with tenant_context(tenant_a.tenant):
+        assert FeedbackItem.objects.get(pk=item.pk).votes == 1
+
+
+def test_the_week_chart_runs_left_to_right_with_its_axis_inside_the_picture() -> None:
+    from decimal import Decimal
+
+    from feedback.charts import PAD, line_chart
+
+    svg = line_chart(labels=["01/03"], series=[("الرضا %", [Decimal("80")])], title="أسبوعياً")
+    assert 'direction="ltr"' in svg
+    assert f'<text x="{PAD - 4}" y="' in svg and 'text-anchor="end"' in svg

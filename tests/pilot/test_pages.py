@@ -108,3 +108,9 @@ def test_back_office_pages_do_not_exist_on_a_customer_domain(program: Program, c
 def test_the_dashboard_is_only_on_the_home_page_not_on_app_index_pages(program: Program, pm_client) -> None:
     assert 'id="program-dashboard"' not in pm_client.get("/admin/pilot/").content.decode()
     assert 'id="program-dashboard"' not in pm_client.get("/admin/tenants/").content.decode()
+
+
+def test_scorecard_targets_read_in_arabic_and_keep_their_order(program: Program, pm_client) -> None:
+    body = pm_client.get("/admin/pilot/scorecard/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "<bdi>95٪ من الطلبات في أقل من ثانيتين</bdi>" in body
+    assert "of % 95" not in body and "95 % of requests" not in body
