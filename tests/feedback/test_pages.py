@@ -55,7 +55,7 @@ def test_customer_detail_records_a_check_in_and_merges(pm_client: TenantClient, 
 
 def test_check_in_form_errors_are_shown_and_nothing_saved(pm_client: TenantClient, tenant_a) -> None:
     response = pm_client.post("/admin/feedback/customers/alpha/", {"checkin": "1", "satisfaction": "9"})
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert response.status_code == 400 and "errorlist" in response.content.decode()
     with tenant_context(tenant_a.tenant):
         assert not CheckIn.objects.exists()
 
