@@ -46,3 +46,14 @@ def test_a_spent_budget_is_said_to_be_exhausted_never_forecast() -> None:
     # -493 % spent 5.93 budgets: the first one ran out after 1/5.93 of the window, ~23.3 days ago.
     assert "23.3 days" in words
     assert "would be gone" in budget_words(2.0, window, Decimal("40"))
+
+
+def test_no_catalogue_writes_arabic_indic_digits() -> None:
+    """The decision of pilot/formats.py holds in translated labels too ("(1–5)", never "(١–٥)")."""
+    import re
+
+    from tests.i18n.test_catalogues import CATALOGUES
+
+    indic = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+    found = {str(path): indic.findall(path.read_text(encoding="utf-8")) for path in CATALOGUES}
+    assert {path: digits for path, digits in found.items() if digits} == {}
