@@ -115,4 +115,4 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         errors=errors,
         posted=request.POST,
     )
-    return render(request, "pilot/backoffice/scorecard.html", context)
+    return render(request, "pilot/backoffice/scorecard.html", context, status=400 if errors else 200)

@@ -71,13 +71,14 @@ def test_timeline_closes_a_phase_only_through_its_gate(program: Program, pm_clie
 
 def test_budget_page_states_the_correct_plan_figures(program: Program, pm_client) -> None:
     body = pm_client.get("/admin/pilot/budget/", {"as_of": "2026-09-30"}).content.decode()
-    assert "2500.00 per month recurring plus USD 1000.00 once" in body
-    assert "6750.00" in body
+    assert "2,500.00 per month recurring plus USD 1,000.00 once" in body
+    assert "6,750.00" in body
 
 
 def test_scorecard_page_records_a_signed_decision(program: Program, pm_client, program_manager) -> None:
     refused = pm_client.post("/admin/pilot/scorecard/", {"decision": "go", "note": "", "signed_name": ""})
-    assert refused.status_code == 200 and "Write a note" in refused.content.decode()
+    assert refused.status_code == 400 and "Write a note" in refused.content.decode()
+    assert 'id="decision-errors"' in refused.content.decode()  # at the top, and beside the field
     assert not GoDecision.objects.exists()
     pm_client.post("/admin/pilot/scorecard/", {"decision": "go", "note": "All good", "signed_name": "Noura"})
     decision = GoDecision.objects.get()
