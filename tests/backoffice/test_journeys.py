@@ -15,6 +15,7 @@ from tests.incidents.factories import incident_make
 
 SCREENSHOTS = ROOT / "var" / "screenshots" / "journeys"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 # Latin words allowed on an Arabic page: the brand, product names, codes and units.
 LATIN_ALLOWED = {
@@ -112,10 +113,25 @@ def _walk(journey: Journey) -> None:
     journey.check("password")
 
 
-def _journey(browser, base: str, persona: str, username: str, language: str) -> Journey:
-    context = browser.new_context(locale="en", viewport=PHONE)  # the browser asks for English
+def _walk_sidebar(journey: Journey) -> None:
+    """On a desktop every page carries the sidebar: go from page to page through it."""
+    page = journey.page
+    page.click('.program-nav a[href="/admin/pilot/timeline/"]')
+    links = page.eval_on_selector_all("#nav-sidebar .program-nav a", "els => els.map(e => e.getAttribute('href'))")
+    assert len(links) >= 15
+    for number, href in enumerate(links):
+        page.click(f'#nav-sidebar .program-nav a[href="{href}"]')
+        page.wait_for_load_state()
+        journey.visited[href] = 2  # the first one from home, then one click from the page before
+        journey.check(f"desktop-{number:02d}")
+        if href == "/admin/":  # the home page has no sidebar: back to a page that has one
+            page.click('.program-nav a[href="/admin/pilot/timeline/"]')
+
+
+def _journey(browser, base: str, persona: str, username: str, language: str, viewport: dict = PHONE) -> Journey:
+    context = browser.new_context(locale="en", viewport=viewport)  # the browser asks for English
     page = context.new_page()
-    journey = Journey(page, persona, language)
+    journey = Journey(page, persona if viewport == PHONE else f"{persona}-desktop", language)
     page.on(
         "response",
         lambda response: (
@@ -127,7 +143,10 @@ def _journey(browser, base: str, persona: str, username: str, language: str) -> 
         page.click('.language-switch button[value="ar"]')  # remembered for this user from now on
         page.wait_for_load_state()
     journey.check("home")
-    _walk(journey)
+    if viewport == PHONE:
+        _walk(journey)
+    else:
+        _walk_sidebar(journey)
     context.close()
     return journey
 
@@ -135,13 +154,14 @@ def _journey(browser, base: str, persona: str, username: str, language: str) -> 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["en", "ar"])
-def test_every_page_is_reached_by_clicking_at_390px(
+def test_every_page_is_reached_by_clicking_on_a_phone_and_a_desktop(
     live_server, browser, tenant_a, tenant_b, program_manager, support_engineer, language: str
 ) -> None:
     incident_make(tenant_a, severity=2, category="performance_degradation", title="صفحة الأحواض بطيئة")
     journeys = [
         _journey(browser, live_server.url, "program-manager", program_manager.username, language),
         _journey(browser, live_server.url, "support", support_engineer.username, language),
+        _journey(browser, live_server.url, "program-manager", program_manager.username, language, DESKTOP),
     ]
     report = [
         f"{j.persona}/{j.language} {path.split('/admin/', 1)[-1] or 'home'}: {clicks} click(s) from /admin/"
