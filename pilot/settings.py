@@ -135,6 +135,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One number format per language, decided in pilot/formats.py; this makes Django's own localized
+# numbers agree with it (Django's Arabic defaults use "," for decimals).
+FORMAT_MODULE_PATH = ["pilot.formats_locale"]
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
 USE_TZ = True

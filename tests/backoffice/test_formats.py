@@ -57,3 +57,12 @@ def test_no_catalogue_writes_arabic_indic_digits() -> None:
     indic = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
     found = {str(path): indic.findall(path.read_text(encoding="utf-8")) for path in CATALOGUES}
     assert {path: digits for path, digits in found.items() if digits} == {}
+
+
+def test_numbers_django_localizes_itself_follow_the_same_decision() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{{ value }} {{ value|floatformat:2 }}")
+    with translation.override("ar"):
+        assert template.render(Context({"value": Decimal("97.03")})) == "97.03 97.03"
