@@ -33,6 +33,9 @@ from tenants.roles import PROGRAM_MANAGER, SUPPORT_STAFF, staff_roles_sync
 from tenants.services.customers import CandidateInput
 from tenants.services.provisioning import customer_onboard, domain_for, schema_name_for
 
+# The `browser` fixture (Debian's Chromium through Playwright) for every browser test.
+pytest_plugins = ["tests.browser"]
+
 PASSWORD = "correct-horse-battery-staple"
 PUBLIC_HOST = "localhost"
 TENANT_A = CandidateInput(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from tests.conftest import PASSWORD, ROOT
 from tests.incidents.factories import incident_make
@@ -16,7 +16,6 @@ from tests.incidents.factories import incident_make
 SCREENSHOTS = ROOT / "var" / "screenshots" / "journeys"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
 # Latin words allowed on an Arabic page: the brand, product names, codes and units.
 LATIN_ALLOWED = {
     "AquaFarm",
@@ -64,15 +63,6 @@ class Journey:
                 self.failures.append(f"{where}: English words on an Arabic page: {sorted(latin)}")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{self.persona}-{self.language}-{name}.png"), full_page=True)
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
