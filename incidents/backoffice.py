@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,13 @@ from incidents.services.lifecycle import REOPENABLE, TRANSITIONS
 from tenants.models import PilotCustomer
 
 PAGE_SIZE = 50
+
+
+def incident_board_link(incident: Incident | None) -> str:
+    """An incident anywhere in the back office opens its board page, where staff work on it."""
+    if incident is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', reverse("incidents-board", args=[incident.pk]), incident)
 
 
 def _require(request: HttpRequest, action: str) -> None:
