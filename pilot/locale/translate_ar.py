@@ -16,6 +16,7 @@ AR = {
     "ahead of plan": "متجاوز للخطة",
     "over plan": "فوق الخطة",
     "today": "اليوم",
+    "judged by": "حَكَم عليه",
     "The decision was not recorded:": "لم يُسجَّل القرار:",
     "≥ 99.5 %": "≥ 99.5٪",
     "95 % of requests < 2 s": "95٪ من الطلبات في أقل من ثانيتين",
