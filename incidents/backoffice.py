@@ -126,6 +126,11 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "incidents/backoffice/board.html", context)
 
 
+def _digits(value: str) -> int:
+    """A posted id; anything else is an id that matches nothing (404), never a 500."""
+    return int(value) if value.isdigit() else 0
+
+
 BOARD_ACTIONS = {
     "note": lambda incident, request: incident_note_add(
         incident=incident, by=request.user, message=request.POST.get("message", "")
@@ -157,13 +162,13 @@ BOARD_ACTIONS = {
     "severity": lambda incident, request: incident_severity_change(
         incident=incident,
         by=request.user,
-        severity=int(request.POST["severity"]) if request.POST.get("severity", "").isdigit() else 0,
+        severity=_digits(request.POST.get("severity", "")),
         reason=request.POST.get("reason", ""),
         reason_required=True,
     ),
-    "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST["runbook"]),
+    "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST.get("runbook", "")),
     "tick": lambda incident, request: runbook_step_tick(
-        step=get_object_or_404(RunbookStep, pk=request.POST["step"], incident=incident),
+        step=get_object_or_404(RunbookStep, pk=_digits(request.POST.get("step", "")), incident=incident),
         by=request.user,
         done=request.POST.get("done") == "1",
     ),

@@ -97,6 +97,8 @@ def test_bad_action_input_is_a_message_not_a_500(support_client: TenantClient, t
     incident = incident_make(tenant_a)
     assert support_client.post(_board(incident) + "severity/", {"severity": "x", "reason": "r"}).status_code == 302
     assert support_client.post(_board(incident) + "status/", {"to": "bogus"}).status_code == 302
+    assert support_client.post(_board(incident) + "runbook/", {}).status_code == 302
+    assert support_client.post(_board(incident) + "tick/", {"step": "x"}).status_code == 404
     incident.refresh_from_db()
     assert (incident.severity, incident.status) == (1, Status.OPEN)
 
