@@ -74,7 +74,9 @@ def customer_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if done:
                 return HttpResponseRedirect(request.path)
         context = _customer_context(request, customer, form)
-        return render(request, "feedback/backoffice/customer.html", context)
+        # Reached after a POST only when it was refused: the answer says so (400) with its messages.
+        status = 400 if request.method == "POST" else 200
+        return render(request, "feedback/backoffice/customer.html", context, status=status)
 
 
 def _customer_context(request: HttpRequest, customer: PilotCustomer, form: CheckInForm) -> dict:
@@ -89,6 +91,16 @@ def _customer_context(request: HttpRequest, customer: PilotCustomer, form: Check
         "items": list(feedback_item_list()[:50]),
         "form": form,
     }
+
+
+def _merge_pair(duplicate: str, into: str) -> tuple[FeedbackItem, FeedbackItem] | None:
+    """Both items of this schema, or None: a wrong number is a message on the page, never a 404."""
+    if not (duplicate.isdigit() and into.isdigit()):
+        return None
+    found = {item.pk: item for item in FeedbackItem.objects.filter(pk__in=[int(duplicate), int(into)])}
+    if int(duplicate) not in found or int(into) not in found:
+        return None
+    return found[int(duplicate)], found[int(into)]
 
 
 def _post(request: HttpRequest, form: CheckInForm) -> bool:
@@ -107,9 +119,11 @@ def _post(request: HttpRequest, form: CheckInForm) -> bool:
             messages.success(request, _("Check-in recorded."))
         elif "merge" in request.POST:
             _require(request, "change", "feedbackitem")
-            duplicate = get_object_or_404(FeedbackItem, pk=request.POST.get("duplicate") or 0)
-            into = get_object_or_404(FeedbackItem, pk=request.POST.get("into") or 0)
-            feedback_item_merge(duplicate=duplicate, into=into)
+            items = _merge_pair(request.POST.get("duplicate", ""), request.POST.get("into", ""))
+            if items is None:
+                messages.error(request, _("Choose two items of this customer to merge (a number from the list)."))
+                return False
+            feedback_item_merge(duplicate=items[0], into=items[1])
             messages.success(request, _("Duplicate merged."))
         return True
     except ValidationError as error:

@@ -31,7 +31,8 @@ def line_chart(
     for tick in (low, (low + high) // 2, high):
         y = _y(Decimal(tick), low, high)
         parts.append(format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d9e2ec"/>', PAD, WIDTH - PAD, y, y))
-        parts.append(format_html('<text x="4" y="{}" font-size="11" fill="#5b6b7b">{}</text>', y + 4, tick))
+        tick_label = '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6b7b">{}</text>'
+        parts.append(format_html(tick_label, PAD - 4, y + 4, tick))
     for i, label in enumerate(labels):
         parts.append(
             format_html(
@@ -53,7 +54,9 @@ def line_chart(
         )
     body = "".join(parts)
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        # direction="ltr": weeks run left to right in both languages, and on an Arabic (RTL) page the
+        # labels would otherwise grow leftwards out of the picture (the clipped y-axis).
+        f'<svg xmlns="http://www.w3.org/2000/svg" direction="ltr" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(title)}" style="max-width:100%;height:auto">{body}</svg>'
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.choices import QuestionKind
 from feedback.constants import SCALES
-from feedback.models import Survey
+from feedback.models import Question, Survey
 from feedback.selectors import feature_list_offered, question_list
 
 SCALE_ENDS = {
@@ -56,10 +56,17 @@ def _options(kind: str, raw: list[dict], features: list) -> list[tuple[str, str]
     return [(o["value"], o.get(language) or o.get("en") or o["value"]) for o in raw]
 
 
-def survey_form_rows(*, survey: Survey, data: dict[str, list[str]], errors: dict[str, list[str]]) -> list[FormRow]:
+def survey_form_rows(
+    *,
+    survey: Survey,
+    data: dict[str, list[str]],
+    errors: dict[str, list[str]],
+    questions: list[Question] | None = None,
+) -> list[FormRow]:
+    """`questions` (unsaved) lets the back office preview a survey before it exists."""
     features = feature_list_offered()
     rows = []
-    for question in question_list(survey=survey):
+    for question in question_list(survey=survey) if questions is None else questions:
         low, high = SCALE_ENDS.get(question.kind, ("", ""))
         rows.append(
             FormRow(

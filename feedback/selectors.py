@@ -15,7 +15,7 @@ from feedback.analysis import Counts
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import SCALES, TOP_ITEMS
-from feedback.models import Answer, CheckIn, Feature, FeedbackItem, Invitation, Question, Survey
+from feedback.models import Answer, CheckIn, Feature, FeedbackItem, Invitation, Question, Response, Survey
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
 from tenants.choices import Status
@@ -362,3 +362,22 @@ def _withdrawn_ids(start: date | None, end: date | None) -> set[int]:
     if end is not None:
         changes = changes.filter(changed_at__lt=_day_start(end))
     return set(changes.values_list("customer_id", flat=True))
+
+
+def response_list(*, survey: Survey | None = None, week_start: date | None = None) -> QuerySet[Response]:
+    """Responses of this schema, newest first, with what the browser and the export show."""
+    responses = Response.objects.select_related("invitation__round__survey", "invitation__contact")
+    if survey is not None:
+        responses = responses.filter(invitation__round__survey=survey)
+    if week_start is not None:
+        responses = responses.filter(invitation__round__week_start=week_start)
+    return responses.prefetch_related("answers__question").order_by("-submitted_at", "-pk")
+
+
+def answer_display(answer: Answer) -> str | int:
+    """One answer as a cell: the score, the chosen values, or the text."""
+    if answer.score is not None:
+        return answer.score
+    if answer.choices:
+        return ", ".join(str(choice) for choice in answer.choices)
+    return answer.text

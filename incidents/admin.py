@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -80,13 +82,42 @@ class RunbookStepInline(admin.TabularInline):
 @admin.register(Incident)
 class IncidentAdmin(SimpleHistoryAdmin):
     form = IncidentForm
-    list_display = ["id", "title", "severity", "status", "reported_at", "response_due_at", "response_breached_at"]
+    list_display = [
+        "number",
+        "board_link",
+        "severity",
+        "status",
+        "reported_at",
+        "response_due_at",
+        "response_breached_at",
+    ]
     list_filter = ["severity", "status", "category", "source"]
     search_fields = ["title", "dedup_key"]
     date_hierarchy = "reported_at"
     inlines = [RunbookStepInline, EventInline]
     actions = ["acknowledge"]
     list_select_related = ["assignee"]
+
+    @admin.display(description="#", ordering="id")
+    def number(self, obj: Incident) -> int:
+        """The id column, headed "#" (Django's own "ID" header is not translatable); opens the form."""
+        return obj.pk
+
+    @admin.display(description=gettext_lazy("title"), ordering="title")
+    def board_link(self, obj: Incident) -> str:
+        """The title opens the incident's board page, where staff work on it (the id opens the form)."""
+        return format_html('<a href="{}">{}</a>', reverse("incidents-board", args=[obj.pk]), obj.title)
+
+    def _board_unless_continuing(self, request: HttpRequest, obj: Incident, response: HttpResponse) -> HttpResponse:
+        if "_continue" in request.POST or "_addanother" in request.POST or "_popup" in request.POST:
+            return response
+        return HttpResponseRedirect(reverse("incidents-board", args=[obj.pk]))
+
+    def response_add(self, request: HttpRequest, obj: Incident, post_url_continue: str | None = None) -> HttpResponse:
+        return self._board_unless_continuing(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request: HttpRequest, obj: Incident) -> HttpResponse:
+        return self._board_unless_continuing(request, obj, super().response_change(request, obj))
 
     def save_model(self, request: HttpRequest, obj: Incident, form: forms.ModelForm, change: bool) -> None:
         data = form.cleaned_data

@@ -6,12 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incidents.choices import Runbook, Severity, Status
-from incidents.models import Incident, RunbookStep
+from incidents.models import ACTIVE_STATUSES, Incident, RunbookStep
 from incidents.selectors import (
     incident_messages,
     incident_queue,
@@ -21,18 +22,30 @@ from incidents.selectors import (
 )
 from incidents.services import (
     incident_acknowledge_many,
+    incident_customers,
     incident_note_add,
     incident_pause,
+    incident_reopen,
+    incident_resolve_with_notice,
     incident_resume,
+    incident_severity_change,
     incident_transition,
     incident_update_post,
     runbook_attach,
     runbook_step_tick,
 )
 from incidents.services.clocks import time_left
+from incidents.services.lifecycle import REOPENABLE, TRANSITIONS
 from tenants.models import PilotCustomer
 
 PAGE_SIZE = 50
+
+
+def incident_board_link(incident: Incident | None) -> str:
+    """An incident anywhere in the back office opens its board page, where staff work on it."""
+    if incident is None:
+        return "—"
+    return format_html('<a href="{}">{}</a>', reverse("incidents-board", args=[incident.pk]), incident)
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -80,6 +93,18 @@ def queue_acknowledge(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("incidents-queue") + "?" + request.POST.get("query", ""))
 
 
+def _resolved_notice(incident: Incident, language: str) -> str:
+    """The default wording of the resolved notice, which staff may edit before sending."""
+    with translation.override(language):
+        return _("The incident “%(title)s” is resolved. Thank you for your patience.") % {"title": incident.title}
+
+
+def _next_statuses(incident: Incident) -> list[tuple[str, str]]:
+    """The plain moves offered as buttons; resolving and reopening have their own forms."""
+    moves = {Status.ACKNOWLEDGED: _("Acknowledge"), Status.MITIGATED: _("Mark mitigated"), Status.CLOSED: _("Close")}
+    return [(to, label) for to, label in moves.items() if incident.status in TRANSITIONS[to]]
+
+
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "view")
     incident = get_object_or_404(Incident.objects.select_related("assignee"), pk=pk)
@@ -90,6 +115,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         **admin.site.each_context(request),
         "title": str(incident),
         "incident": incident,
+        "customers": incident_customers(incident=incident),
         "time_left": time_left(incident, now),
         "update_due_at": update_due_at,
         "update_left": update_due_at - now if update_due_at else None,
@@ -97,10 +123,19 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "told": incident_messages(incident=incident),
         "steps": steps,
         "runbooks": Runbook.choices,
-        "transitions": [Status.ACKNOWLEDGED, Status.MITIGATED, Status.RESOLVED, Status.CLOSED],
-        "statuses": dict(Status.choices),
+        "moves": _next_statuses(incident),
+        "can_resolve": incident.status in ACTIVE_STATUSES,
+        "can_reopen": incident.status in REOPENABLE,
+        "severities": Severity.choices,
+        "notice_en": _resolved_notice(incident, "en"),
+        "notice_ar": _resolved_notice(incident, "ar"),
     }
     return render(request, "incidents/backoffice/board.html", context)
+
+
+def _digits(value: str) -> int:
+    """A posted id; anything else is an id that matches nothing (404), never a 500."""
+    return int(value) if value.isdigit() else 0
 
 
 BOARD_ACTIONS = {
@@ -113,14 +148,34 @@ BOARD_ACTIONS = {
         message=request.POST.get("message", ""),
         message_ar=request.POST.get("message_ar", ""),
     ),
-    "status": lambda incident, request: incident_transition(incident=incident, to=request.POST["to"], by=request.user),
+    "status": lambda incident, request: incident_transition(
+        incident=incident, to=request.POST.get("to", ""), by=request.user, note=request.POST.get("message", "")
+    ),
     "pause": lambda incident, request: incident_pause(
         incident=incident, by=request.user, reason=request.POST.get("message", "")
     ),
     "resume": lambda incident, request: incident_resume(incident=incident, by=request.user),
-    "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST["runbook"]),
+    "resolve": lambda incident, request: incident_resolve_with_notice(
+        incident=incident,
+        by=request.user,
+        note=request.POST.get("note", ""),
+        notify=request.POST.get("notify") == "1",
+        notice=request.POST.get("notice", ""),
+        notice_ar=request.POST.get("notice_ar", ""),
+    ),
+    "reopen": lambda incident, request: incident_reopen(
+        incident=incident, by=request.user, reason=request.POST.get("reason", "")
+    ),
+    "severity": lambda incident, request: incident_severity_change(
+        incident=incident,
+        by=request.user,
+        severity=_digits(request.POST.get("severity", "")),
+        reason=request.POST.get("reason", ""),
+        reason_required=True,
+    ),
+    "runbook": lambda incident, request: runbook_attach(incident=incident, runbook=request.POST.get("runbook", "")),
     "tick": lambda incident, request: runbook_step_tick(
-        step=get_object_or_404(RunbookStep, pk=request.POST["step"], incident=incident),
+        step=get_object_or_404(RunbookStep, pk=_digits(request.POST.get("step", "")), incident=incident),
         by=request.user,
         done=request.POST.get("done") == "1",
     ),

@@ -4,8 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.backoffice import incident_board_link
 from monitoring.models import KeyMetric, PullGap, Slo, SloAlert
 from monitoring.prometheus import client_get
 from monitoring.services import slo_save
@@ -47,15 +49,31 @@ class KeyMetricAdmin(SimpleHistoryAdmin):
     list_display = ["key", "query", "enabled"]
 
 
+class SloFilter(admin.RelatedFieldListFilter):
+    """The SLO filter, titled in the reader's language (the field itself has no verbose name)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("SLO")
+
+
 @admin.register(SloAlert)
 class SloAlertAdmin(SimpleHistoryAdmin):
-    list_display = ["slo", "customer", "level", "opened_at", "resolved_at", "burn_rate", "incident"]
-    list_filter = ["level", "slo"]
+    list_display = ["slo_name", "customer", "level", "opened_at", "resolved_at", "burn_rate", "incident_link"]
+    list_filter = ["level", ("slo", SloFilter)]
     list_select_related = ["slo", "customer", "incident"]
     readonly_fields = ["slo", "customer", "level", "opened_at", "resolved_at", "burn_rate", "incident"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("SLO"), ordering="slo")
+    def slo_name(self, obj: SloAlert) -> str:
+        return str(obj.slo)
+
+    @admin.display(description=_("incident"), ordering="incident")
+    def incident_link(self, obj: SloAlert) -> str:
+        return incident_board_link(obj.incident)
 
 
 @admin.register(PullGap)

@@ -197,7 +197,7 @@ def _status(
         budget_minutes=slo_math.budget_minutes(window, slo.target_pct),
         current_pct=slo_math.compliance_pct(*current),
         burn_rate=rate,
-        burn_words=slo_math.burn_rate_words(rate, window),
+        burn_words=slo_math.budget_words(rate, window, slo_math.budget_remaining_pct(good, total, slo.target_pct)),
         open_alerts=alerts,
     )
 

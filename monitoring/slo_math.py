@@ -112,6 +112,20 @@ def _burns(rate: float | None, rule: BurnRule) -> bool:
     return rate is not None and rate >= rule.factor
 
 
+def budget_words(rate: float | None, window: timedelta, remaining_pct: Decimal | float | None) -> str:
+    """The budget in words that agree with its numbers: a spent budget is never given a forecast."""
+    if remaining_pct is not None and remaining_pct < 0:
+        return budget_exhausted_words(window, remaining_pct)
+    return burn_rate_words(rate, window)
+
+
+def budget_exhausted_words(window: timedelta, remaining_pct: Decimal | float) -> str:
+    """When the window's bad events spread evenly, the budget ran out when 1/spent of them had happened."""
+    spent = 1 - float(remaining_pct) / 100  # e.g. 5.93 for a budget at -493 %
+    ago = window * (1 - 1 / spent)
+    return _("Error budget exhausted about %(time)s ago.") % {"time": duration_words(ago)}
+
+
 def burn_rate_words(rate: float | None, window: timedelta) -> str:
     """The burn rate said plainly: how long the whole budget would last at this pace."""
     if rate is None:

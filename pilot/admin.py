@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -279,9 +280,18 @@ class RiskAdmin(SimpleHistoryAdmin):
 @admin.register(SuccessCriterion)
 class SuccessCriterionAdmin(SimpleHistoryAdmin):
     form = SuccessCriterionForm
-    list_display = ["title", "group", "target", "source", "judged_status", "judged_by"]
+    list_display = ["title", "group", "target_text", "source", "judged_status", "judged_by_name"]
     list_filter = ["group", "source"]
     readonly_fields = ["judged_by", "judged_at"]
+
+    @admin.display(description=_("target"), ordering="target")
+    def target_text(self, obj: SuccessCriterion) -> str:
+        """The plan's targets in the reader's language, as on the scorecard; typed ones as typed."""
+        return format_html("<bdi>{}</bdi>", _(obj.target))
+
+    @admin.display(description=_("judged by"), ordering="judged_by")
+    def judged_by_name(self, obj: SuccessCriterion) -> str:
+        return format_html('<span translate="no">{}</span>', obj.judged_by) if obj.judged_by else "—"
 
     def save_model(self, request: HttpRequest, obj: SuccessCriterion, form: forms.ModelForm, change: bool) -> None:
         if {"judged_status", "evidence"} & set(form.changed_data):

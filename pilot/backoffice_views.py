@@ -46,7 +46,12 @@ def timeline(request: HttpRequest) -> HttpResponse:
         _require(request, "change_phase")
         phase = get_object_or_404(Phase, key=request.POST.get("phase", ""))
         try:
-            phase_close(phase=phase, by=request.user, override_reason=request.POST.get("override_reason", ""))
+            phase_close(
+                phase=phase,
+                by=request.user,
+                override_reason=request.POST.get("override_reason", ""),
+                confirmed=request.POST.get("confirm") == "1",
+            )
             messages.success(request, _("%(phase)s closed.") % {"phase": phase})
         except ValidationError as error:
             _errors_message(request, error)
@@ -110,4 +115,4 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         errors=errors,
         posted=request.POST,
     )
-    return render(request, "pilot/backoffice/scorecard.html", context)
+    return render(request, "pilot/backoffice/scorecard.html", context, status=400 if errors else 200)

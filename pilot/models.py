@@ -47,6 +47,8 @@ class BilingualTitle(models.Model):
     def title(self) -> str:
         return (self.title_ar if get_language() == "ar" else "") or self.title_en
 
+    title.fget.short_description = _("title")  # the admin lists' column header, translated
+
 
 class Program(models.Model):
     """The single pilot program: its calendar, currency, alert threshold and the narrative of the

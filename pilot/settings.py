@@ -29,6 +29,7 @@ SHARED_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "backoffice",  # before the admin: its templates override the admin's (navigation, language switch)
     "django.contrib.admin",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "backoffice.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -135,6 +137,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One number format per language, decided in pilot/formats.py; this makes Django's own localized
+# numbers agree with it (Django's Arabic defaults use "," for decimals).
+FORMAT_MODULE_PATH = ["pilot.formats_locale"]
 TIME_ZONE = "Asia/Riyadh"
 USE_I18N = True
 USE_TZ = True

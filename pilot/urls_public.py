@@ -25,6 +25,7 @@ API_MODULES = [
     reports.api.urls,
 ]
 BACKOFFICE_URLCONFS = [
+    "backoffice.urls_backoffice",
     "tenants.urls_backoffice",
     "pilot.urls_backoffice",
     "incidents.urls_backoffice",
@@ -40,6 +41,10 @@ for module in API_MODULES:
 
 admin.site.site_header = "AquaFarm Pilot"
 admin.site.site_title = "AquaFarm Pilot"
+# templates/registration/ is the customer portal's; the back office renders its own.
+admin.site.password_change_template = "admin/password_change_form.html"
+admin.site.password_change_done_template = "admin/password_change_done.html"
+admin.site.logout_template = "admin/logged_out.html"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

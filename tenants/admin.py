@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -42,16 +44,17 @@ class OnboardingStepInline(admin.TabularInline):
 @admin.register(PilotCustomer)
 class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = [
-        "slug",
-        "name_en",
+        "code",
+        "english_name",
         "name_ar",
-        "city",
+        "city_name",
         "region",
         "ponds",
         "status",
         "eligibility",
         "portal",
         "last_backup",
+        "pages",
     ]
     list_filter = ["status", "region"]
     search_fields = ["slug", "name_en", "name_ar", "city"]
@@ -80,11 +83,36 @@ class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     def eligibility_detail(self, obj: PilotCustomer) -> str:
         return "; ".join(customer_eligibility(obj).reasons)
 
+    # Codes and names typed in English are marked so (screen readers, and the Arabic page check).
+    @admin.display(description=_("slug"), ordering="slug")
+    def code(self, obj: PilotCustomer) -> str:
+        return format_html('<span translate="no" dir="ltr">{}</span>', obj.slug)
+
+    @admin.display(description=_("name (English)"), ordering="name_en")
+    def english_name(self, obj: PilotCustomer) -> str:
+        return format_html('<span lang="en" dir="ltr">{}</span>', obj.name_en)
+
+    @admin.display(description=_("city"), ordering="city")
+    def city_name(self, obj: PilotCustomer) -> str:
+        return format_html('<span translate="no">{}</span>', obj.city)
+
     @admin.display(description=_("portal"))
     def portal(self, obj: PilotCustomer) -> str:
         tenant = getattr(obj, "tenant", None)
         domains = list(tenant.domains.all()) if tenant else []
-        return domains[0].domain if domains else "—"
+        return format_html('<span translate="no" dir="ltr">{}</span>', domains[0].domain) if domains else "—"
+
+    @admin.display(description=_("pages"))
+    def pages(self, obj: PilotCustomer) -> str:
+        """The customer's own pages in the back office (checklists, SLOs, feedback) once it has a schema."""
+        if getattr(obj, "tenant", None) is None:
+            return "—"
+        links = [
+            (reverse("pilot-customer-checklists", args=[obj.slug]), _("Checklists")),
+            (reverse("monitoring-customer", args=[obj.slug]), _("SLOs")),
+            (reverse("feedback-customer", args=[obj.slug]), _("Feedback")),
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         verdict = selection_diversity()

@@ -34,15 +34,19 @@ class Verdict:
         return tuple(check.reason for check in self.checks if not check.ok)
 
 
-def eligibility_verdict(*, ponds: int, willing: bool, tech_experience: str, region: str) -> Verdict:
+def _ponds_check(ponds: int | None) -> tuple[bool, str]:
+    # The admin's add page asks for a verdict before anything is typed: no pond count yet.
+    if ponds is None:
+        return False, _("the pond count is not known yet")
+    if PILOT_MIN_PONDS <= ponds <= PILOT_MAX_PONDS:
+        return True, _("%(ponds)s ponds is within the pilot's %(min)s–%(max)s")
+    return False, _("%(ponds)s ponds is outside the pilot's %(min)s–%(max)s")
+
+
+def eligibility_verdict(*, ponds: int | None, willing: bool, tech_experience: str, region: str) -> Verdict:
     """Eligible when every criterion holds; each reason names a criterion met or failed."""
     checks = [
-        (
-            PILOT_MIN_PONDS <= ponds <= PILOT_MAX_PONDS,
-            _("%(ponds)s ponds is within the pilot's %(min)s–%(max)s")
-            if PILOT_MIN_PONDS <= ponds <= PILOT_MAX_PONDS
-            else _("%(ponds)s ponds is outside the pilot's %(min)s–%(max)s"),
-        ),
+        _ponds_check(ponds),
         (willing, _("willing to take part") if willing else _("has not agreed to take part")),
         (
             tech_experience != TechExperience.NONE,

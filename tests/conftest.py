@@ -25,6 +25,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_tenants.utils import schema_exists, tenant_context
 
 from ops.models import OutgoingMessage
@@ -35,6 +36,9 @@ from tenants.models import CustomerTenant, Domain, PilotCustomer
 from tenants.roles import PROGRAM_MANAGER, SUPPORT_STAFF, staff_roles_sync
 from tenants.services.customers import CandidateInput
 from tenants.services.provisioning import customer_onboard, domain_for, schema_name_for
+
+# The `browser` fixture (Debian's Chromium through Playwright) for every browser test.
+pytest_plugins = ["tests.browser"]
 
 PASSWORD = "correct-horse-battery-staple"
 PUBLIC_HOST = "localhost"
@@ -145,6 +149,14 @@ def _public_schema_after_test(request: pytest.FixtureRequest, django_db_blocker)
         with django_db_blocker.unblock():
             for data in (TENANT_A, TENANT_B):
                 _customer_schema_empty(schema_name_for(data.slug))
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_test() -> Iterator[None]:
+    """A request in Arabic leaves Arabic active in the test's thread (the locale middlewares activate,
+    nothing resets): each test starts again in the site's language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

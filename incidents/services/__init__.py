@@ -11,6 +11,7 @@ from incidents.services.lifecycle import (
     incident_open,
     incident_open_from_alert,
     incident_pause,
+    incident_reopen,
     incident_report_from_portal,
     incident_resolve,
     incident_resume,
@@ -19,7 +20,7 @@ from incidents.services.lifecycle import (
 )
 from incidents.services.runbooks import runbook_attach, runbook_step_tick
 from incidents.services.setup import holidays_sync, policies_ensure
-from incidents.services.updates import incident_customers, incident_update_post
+from incidents.services.updates import incident_customers, incident_resolve_with_notice, incident_update_post
 
 __all__ = [
     "EngineResult",
@@ -34,8 +35,10 @@ __all__ = [
     "incident_open",
     "incident_open_from_alert",
     "incident_pause",
+    "incident_reopen",
     "incident_report_from_portal",
     "incident_resolve",
+    "incident_resolve_with_notice",
     "incident_resume",
     "incident_severity_change",
     "incident_timers_run",

@@ -173,7 +173,7 @@ def incident_transition(
     if incident.status not in TRANSITIONS.get(to, ()):
         message = _("A %(from)s incident cannot become %(to)s.") % {
             "from": incident.get_status_display().lower(),
-            "to": Status(to).label.lower(),
+            "to": Status(to).label.lower() if to in Status.values else to,
         }
         raise ValidationError({"status": [message]})
     now = at or timezone.now()
@@ -199,6 +199,26 @@ def incident_resolve(*, incident: Incident, by: AbstractBaseUser | None, note: s
     return incident_transition(incident=incident, to=Status.RESOLVED, by=by, note=note)
 
 
+REOPENABLE = (Status.RESOLVED, Status.CLOSED)
+
+
+@transaction.atomic
+def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: str) -> Incident:
+    """Back to acknowledged (someone already looked at it): resolved/closed stamps cleared, the
+    resolution clock runs again against its original deadline, the reason recorded."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the incident is reopened.")]})
+    incident = _locked(incident)
+    if incident.status not in REOPENABLE:
+        raise ValidationError({"status": [_("Only a resolved or closed incident can be reopened.")]})
+    from_status = incident.status
+    incident.status, incident.resolved_at, incident.closed_at = Status.ACKNOWLEDGED, None, None
+    next_check_set(incident, policy_map()[incident.severity])
+    incident.save()
+    _event(incident, EventKind.STATUS, by, message=reason.strip(), data={"from": from_status, "to": incident.status})
+    return incident
+
+
 def incident_acknowledge_many(*, incidents: Iterable[Incident], by: AbstractBaseUser) -> tuple[int, int]:
     """Bulk acknowledge (the queue's action): acknowledges the open ones, skips the others."""
     done = skipped = 0
@@ -213,11 +233,14 @@ def incident_acknowledge_many(*, incidents: Iterable[Incident], by: AbstractBase
 
 @transaction.atomic
 def incident_severity_change(
-    *, incident: Incident, severity: int, by: AbstractBaseUser | None, reason: str = ""
+    *, incident: Incident, severity: int, by: AbstractBaseUser | None, reason: str = "", reason_required: bool = False
 ) -> Incident:
-    """New severity: deadlines recomputed from the report time; recorded warnings/breaches stay recorded."""
+    """New severity: deadlines recomputed from the report time; recorded warnings/breaches stay recorded.
+    The incident page asks for a reason (`reason_required`); older callers may still omit it."""
     if severity not in Severity.values:
         raise ValidationError({"severity": [_("Severity must be 1, 2 or 3.")]})
+    if reason_required and not reason.strip():
+        raise ValidationError({"reason": [_("Say why the severity changes.")]})
     incident = _locked(incident)
     previous = incident.severity
     incident.severity, incident.severity_confirmed = severity, True

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from backoffice.language import staff_language
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
 from ops.services import outbox_email_queue, outbox_webhook_queue
 from tenants.models import PilotCustomer
@@ -45,10 +46,6 @@ def staff_recipients(*, groups: tuple[str, ...]) -> list[tuple[str, str]]:
         .order_by("pk")
     )
     return [(user.email, staff_language(user)) for user in users]
-
-
-def staff_language(user: object) -> str:
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
 def escalation_recipients(*, incident: Incident, policy: SeverityPolicy) -> list[tuple[str, str]]:

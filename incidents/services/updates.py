@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from incidents.choices import EventKind
 from incidents.models import Incident, IncidentEvent
+from incidents.services.lifecycle import incident_resolve
 from incidents.services.notify import public_update_queue
 from tenants.choices import Status as CustomerStatus
 from tenants.models import PilotCustomer
@@ -40,3 +41,22 @@ def incident_update_post(
         customers = incident_customers(incident=incident)
         public_update_queue(incident=incident, event=event, customers=customers)
     return event
+
+
+@transaction.atomic
+def incident_resolve_with_notice(
+    *, incident: Incident, by: AbstractBaseUser, note: str, notify: bool, notice: str = "", notice_ar: str = ""
+) -> Incident:
+    """Resolve with the required resolution note; when `notify`, the bilingual resolved notice is
+    published and e-mailed to the affected customers (each in its language) after commit."""
+    errors: dict[str, list[str]] = {}
+    if not note.strip():
+        errors["note"] = [_("Write how the incident was resolved.")]
+    if notify and not notice.strip():
+        errors["notice"] = [_("Write the notice the customers will receive.")]
+    if errors:
+        raise ValidationError(errors)
+    incident = incident_resolve(incident=incident, by=by, note=note.strip())
+    if notify:
+        incident_update_post(incident=incident, by=by, message=notice, message_ar=notice_ar)
+    return incident

@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from incidents.choices import EventKind, Severity, Status
+
 register = template.Library()
 
 
@@ -32,3 +34,14 @@ def countdown(left: dt.timedelta | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: str) -> object:
     return mapping.get(key, key)
+
+
+@register.filter
+def change_label(event: object) -> str:
+    """`from → to` of a status or severity event in the reader's words, never the stored codes."""
+    data = getattr(event, "data", None) or {}
+    if "from" not in data:
+        return ""
+    choices = Severity if getattr(event, "kind", "") == EventKind.SEVERITY else Status
+    labels = dict(choices.choices)
+    return f"{labels.get(data['from'], data['from'])} → {labels.get(data['to'], data['to'])}"

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from monitoring.charts import sparkline
+from pilot.formats import format_number, format_percent
 
 register = template.Library()
 
@@ -26,14 +27,14 @@ def budget_bar(remaining_pct: Decimal | None) -> SafeString:
     tone = "ok" if width >= 50 else "warn" if width > 0 else "bad"
     return format_html(
         '<span class="slo-budget" role="img" aria-label="{}">'
-        '<span class="slo-budget-fill {}" style="width:{}%"></span></span> {} %',
+        '<span class="slo-budget-fill {}" style="width:{}%"></span></span> {}',
         _("error budget left"),
         tone,
         round(width, 1),
-        remaining_pct,
+        format_percent(remaining_pct),
     )
 
 
 @register.filter
 def minutes(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}"
+    return format_number(value)

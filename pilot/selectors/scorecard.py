@@ -71,7 +71,7 @@ def _row(criterion: SuccessCriterion, values: dict[str, criteria_sources.SourceV
         group=criterion.group,
         group_label=str(criterion.get_group_display()),
         name=criterion.title,
-        target=criterion.target,
+        target=_(criterion.target),  # the plan's targets have Arabic; typed ones stay as typed
         value=value,
         status=status,
         status_label=str(CriterionStatus(status).label),

@@ -172,23 +172,47 @@ def phase_start(*, phase: Phase) -> Phase:
     return phase
 
 
+OVERRIDE_REASON_MIN_LENGTH = 10  # "test" is not a reason
+
+
+def _gate_blockers(phase: Phase) -> list[str]:
+    """Why closing now is an override: open checklist items, or a phase that has not started."""
+    blockers = []
+    open_items = phase_gate_open_items(phase=phase)
+    if open_items:
+        blockers.append(_("%(count)d checklist items are still open") % {"count": len(open_items)})
+    start = phase_dates(program=program_get(), phase=phase)[0]
+    if timezone.localdate() < start:
+        blockers.append(_("the phase starts on %(date)s") % {"date": start.isoformat()})
+    return blockers
+
+
 @transaction.atomic
-def phase_close(*, phase: Phase, by: AbstractBaseUser, override_reason: str = "") -> Phase:
-    """Close a phase through its gate: every item done (onboarding included for preparation),
-    or an explicit override with a reason. The row is locked so two closers cannot race."""
+def phase_close(*, phase: Phase, by: AbstractBaseUser, override_reason: str = "", confirmed: bool = True) -> Phase:
+    """Close a phase through its gate: every item done (onboarding included for preparation) and the
+    phase started — or an explicit override: a reason of some substance and a confirmation (the
+    page asks for it with a tick box; an API call that carries a reason is itself explicit).
+    The reason is stored on the phase and in its history. The row is locked so two closers cannot race."""
     phase = Phase.objects.select_for_update().get(pk=phase.pk)
     if phase.status == PhaseStatus.CLOSED:
         raise ValidationError({"status": [_("The phase is already closed.")]})
-    open_items = phase_gate_open_items(phase=phase)
+    blockers = _gate_blockers(phase)
     reason = override_reason.strip()
-    if open_items and not reason:
-        message = _("%(count)d checklist items are still open: give a reason to override the gate.") % {
-            "count": len(open_items)
-        }
-        raise ValidationError({"override_reason": [message]})
+    if blockers:
+        _override_check(blockers, reason, confirmed)
     phase.status = PhaseStatus.CLOSED
     phase.closed_at = timezone.now()
     phase.closed_by = by
-    phase.override_reason = reason if open_items else ""
+    phase.override_reason = reason if blockers else ""
     phase.save(update_fields=["status", "closed_at", "closed_by", "override_reason"])
     return phase
+
+
+def _override_check(blockers: list[str], reason: str, confirmed: bool) -> None:
+    why = "; ".join(blockers)
+    if len(reason) < OVERRIDE_REASON_MIN_LENGTH:
+        message = _("%(why)s: give a reason (at least %(n)d characters) to override the gate.")
+        raise ValidationError({"override_reason": [message % {"why": why, "n": OVERRIDE_REASON_MIN_LENGTH}]})
+    if not confirmed:
+        message = _("%(why)s: tick the box to confirm closing the phase anyway.") % {"why": why}
+        raise ValidationError({"confirm": [message]})

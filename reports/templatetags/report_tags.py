@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from pilot.formats import format_money, format_number, format_percent
 from reports import charts
 
 register = template.Library()
@@ -16,20 +17,18 @@ DASH = "—"
 
 @register.filter
 def pct(value: Decimal | float | None) -> str:
-    """A percentage with two decimals, or a dash when there is no data."""
-    return DASH if value is None else f"{Decimal(value):.2f} %"
+    """A percentage with two decimals, or a dash when there is no data (pilot/formats.py decides how)."""
+    return format_percent(value)
 
 
 @register.filter
 def num(value: Decimal | float | int | None, places: int = 0) -> str:
-    if value is None:
-        return DASH
-    return f"{Decimal(value):,.{int(places)}f}"
+    return format_number(value, decimals=int(places))
 
 
 @register.filter
 def money(value: Decimal | None) -> str:
-    return DASH if value is None else f"${Decimal(value):,.2f}"
+    return format_money(value)
 
 
 @register.filter

@@ -103,3 +103,18 @@ def test_two_engines_at_once_record_one_breach_and_send_one_email_each(tenant_a)
     assert IncidentEvent.objects.filter(kind=EventKind.ESCALATION).count() == len(incidents)
     assert sorted(len(m.to) for m in mail.outbox) == [1] * len(incidents)
     assert len({m.subject for m in mail.outbox}) == len(incidents)
+
+
+@pytest.mark.django_db
+def test_the_assignee_is_told_in_the_language_chosen_in_the_back_office(tenant_a, run, support_engineer) -> None:
+    from backoffice.language import staff_language_set
+
+    policies_ensure()
+    SeverityPolicy.objects.filter(severity=1).update(escalation_emails="")
+    staff_language_set(user=support_engineer, language="ar")
+    with time_machine.travel(riyadh(2026, 3, 1, 9), tick=False):
+        incident_make(tenant_a, severity=1, assignee=support_engineer)
+    with time_machine.travel(riyadh(2026, 3, 1, 9, 11), tick=False):
+        run()
+    told = [message for message in mail.outbox if message.to == [support_engineer.email]]
+    assert told and ("الموعد" in told[0].body or "الحادثة" in told[0].subject)

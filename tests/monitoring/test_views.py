@@ -4,13 +4,14 @@ from decimal import Decimal
 import time_machine
 from django.test import override_settings
 
+from backoffice.navigation import NAV_MAX_QUERIES
 from monitoring.models import PullState, Slo
 from tests.monitoring.factories import samples_fill
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 # 16 statements for the whole board (session, user, permissions, customers, SLOs, two window reads,
 # series, alerts, metrics, pull state), each preceded by django-tenants' SET search_path
-MAX_QUERIES = 32
+MAX_QUERIES = 32 + NAV_MAX_QUERIES
 
 
 def _data(slos, *customers) -> None:
@@ -146,3 +147,16 @@ def test_admin_edit_refuses_a_target_outside_0_100_and_saves_a_valid_one(slos, p
     slo.refresh_from_db()
     assert (slo.target_pct, slo.window_days) == (Decimal("99.95"), 30)
     assert slo.history.count() == 2  # created by the seed, changed once
+
+
+def test_an_alert_in_the_admin_list_opens_its_incident_board(slos, tenant_a, pm_client) -> None:
+    from incidents.models import Incident
+    from monitoring.models import SloAlert
+    from tests.incidents.factories import incident_make
+
+    incident: Incident = incident_make(tenant_a, severity=2, category="performance_degradation")
+    SloAlert.objects.create(
+        slo=slos["availability"], customer=tenant_a, level="page", opened_at=NOW, burn_rate=14.4, incident=incident
+    )
+    page = pm_client.get("/admin/monitoring/sloalert/").content.decode()
+    assert f'href="/admin/incidents/{incident.pk}/board/"' in page

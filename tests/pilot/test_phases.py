@@ -108,6 +108,21 @@ def test_an_override_with_a_reason_closes_the_gate_and_is_recorded(program: Prog
         phase_close(phase=phase, by=program_manager, override_reason="again")
 
 
+def test_a_phase_that_has_not_started_needs_an_override_even_when_done(program: Program, program_manager) -> None:
+    phase = Phase.objects.get(key=PhaseKey.DEPLOYMENT)
+    for item in phase.items.all():
+        checklist_item_complete(item=item, by=program_manager)
+    with time_machine.travel(at(START), tick=False):  # deployment starts in week 3
+        with pytest.raises(ValidationError) as error:
+            phase_close(phase=phase, by=program_manager)
+        assert "the phase starts on" in error.value.messages[0]
+        with pytest.raises(ValidationError) as error:
+            phase_close(phase=phase, by=program_manager, override_reason="Vendor asked to skip", confirmed=False)
+        assert "confirm" in error.value.message_dict
+        closed = phase_close(phase=phase, by=program_manager, override_reason="Vendor asked to skip")
+    assert closed.status == PhaseStatus.CLOSED and closed.override_reason == "Vendor asked to skip"
+
+
 def test_a_blank_override_reason_does_not_count(program: Program, program_manager) -> None:
     with pytest.raises(ValidationError):
         phase_close(phase=Phase.objects.get(key=PhaseKey.PREPARATION), by=program_manager, override_reason="   ")

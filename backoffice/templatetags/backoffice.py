@@ -1,0 +1,19 @@
+"""The back office's navigation and language switch, for the admin templates."""
+
+from django import template
+from django.http import HttpRequest
+
+from backoffice.navigation import NavGroup, nav_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def program_nav(context: template.Context) -> list[NavGroup]:
+    """Every program page this staff member may open; empty off the back office or signed out."""
+    request: HttpRequest | None = context.get("request")
+    if request is None or not request.user.is_active or not request.user.is_staff:
+        return []
+    if not hasattr(request, "_program_nav"):  # the sidebar and the home page share one computation
+        request._program_nav = nav_for(user=request.user)
+    return request._program_nav
