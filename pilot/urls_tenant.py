@@ -12,6 +12,7 @@ import reports.api.urls
 import tenants.api.urls
 from pilot.health import healthz
 from tenants.portal_views import dashboard
+from tenants.security import LimitedPasswordResetForm
 
 API_MODULES = [
     tenants.api.urls,
@@ -39,6 +40,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=LimitedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.customer_urlpatterns])),
     path("api/v1/", include(router.urls)),

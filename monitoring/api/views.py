@@ -1,5 +1,6 @@
 """Staff API of SLO definitions (writes through slo_save) and the customer's read-only SLO status."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -44,5 +45,6 @@ class SloViewSet(
 
 
 class CustomerSloStatusView(CustomerAPIMixin, APIView):
+    @extend_schema(responses=SloStatusSerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(SloStatusSerializer(slo_summary(customer=request.customer), many=True).data)
