@@ -175,8 +175,9 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Per account (the schema is part of the name, see tenants/security.py) and per client address.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per account (the schema is part of the name, see tenants/security.py), not per address: one office
+# behind one NAT address must not lock all its colleagues out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "tenants.security.login_username"
 AXES_LOCKOUT_CALLABLE = "tenants.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True

@@ -1,0 +1,14 @@
+# ruff: noqa: E501 - a table of translations reads best one entry per line
+"""Arabic translations of the foundation's strings (templates/registration, templates/portal, tenants).
+
+Run after makemessages: `.venv/bin/python scripts/po_fill.py locale/ar/LC_MESSAGES/django.po locale/translate_ar.py`.
+"""
+
+AR = {
+    "Sign-in locked": "تسجيل الدخول مقفل",
+    "Too many reset requests for this address. Please try again in an hour.": "طلبات إعادة التعيين لهذا العنوان كثيرة جداً. يُرجى المحاولة مرة أخرى بعد ساعة.",
+}
+PLURALS = {
+    "This sign-in is locked after %(limit)s wrong password.": "تم قفل تسجيل الدخول بعد %(limit)s من المحاولات الخاطئة لكلمة المرور.",
+    "Please try again in %(minutes)s minute.": "يُرجى المحاولة مرة أخرى بعد %(minutes)s دقيقة.",
+}
