@@ -176,4 +176,7 @@ class FeedbackItemCustomerViewSet(CustomerAPIMixin, mixins.CreateModelMixin, vie
     @extend_schema(request=None, responses=s.FeedbackItemOutputSerializer)
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: str) -> Response:
-        return Response(s.FeedbackItemOutputSerializer(feedback_item_vote(item=self.get_object())).data)
+        """Toggles the caller's vote: the first call adds it, the second removes it."""
+        item = self.get_object()
+        feedback_item_vote(item=item, user=request.user)
+        return Response(s.FeedbackItemOutputSerializer(item).data)

@@ -5,6 +5,10 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py feedback/locale/ar/
 """
 
 AR = {
+    "Remove my vote": "إلغاء صوتي",
+    "Remove my vote: %(title)s": "إلغاء صوتي: %(title)s",
+    "Your vote is removed.": "تم إلغاء صوتك.",
+    "vote": "صوت",
     "Measure": "المقياس",
     "Value": "القيمة",
     "Target": "المستهدف",
