@@ -19,6 +19,7 @@ from incidents.services import (
     incident_open,
     incident_severity_change,
 )
+from incidents.services.webhooks import WebhookRefused, webhook_url_check
 
 
 class IncidentForm(forms.ModelForm):
@@ -114,8 +115,33 @@ class IncidentAdmin(SimpleHistoryAdmin):
         messages.success(request, _("%(done)d acknowledged, %(skipped)d skipped.") % {"done": done, "skipped": skipped})
 
 
+class SeverityPolicyForm(forms.ModelForm):
+    class Meta:
+        model = SeverityPolicy
+        fields = [
+            "severity",
+            "response_minutes",
+            "resolution_minutes",
+            "update_minutes",
+            "warning_minutes",
+            "calendar",
+            "escalation_emails",
+            "escalation_webhook_url",
+        ]
+
+    def clean_escalation_webhook_url(self) -> str:
+        url = self.cleaned_data["escalation_webhook_url"]
+        if url:
+            try:
+                webhook_url_check(url)
+            except WebhookRefused as refused:
+                raise forms.ValidationError(str(refused)) from refused
+        return url
+
+
 @admin.register(SeverityPolicy)
 class SeverityPolicyAdmin(SimpleHistoryAdmin):
+    form = SeverityPolicyForm
     list_display = [
         "severity",
         "response_minutes",

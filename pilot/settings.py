@@ -184,6 +184,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The client address is REMOTE_ADDR (django-ipware is not installed): behind the ingress, have it pass
 # the client's address (nginx real_ip) rather than trusting a header the client can forge.
+# Hosts escalation webhooks may reach even though they resolve to private addresses (incidents/services/webhooks.py).
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
 # Password-reset e-mails per address and hour (tenants/security.py).
 PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=3)
 

@@ -1,9 +1,8 @@
 """E-mails and webhooks: escalations to staff and public updates to customers, each in its reader's language."""
 
-import json
 import logging
-import urllib.request
 
+import requests
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils import translation
 
 from incidents.constants import WEBHOOK_TIMEOUT_SECONDS
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
+from incidents.services.webhooks import WebhookRefused, webhook_post_safe
 from tenants.models import PilotCustomer
 
 logger = logging.getLogger(__name__)
@@ -61,15 +61,15 @@ def webhook_post(*, url: str, incident: Incident, event: IncidentEvent) -> bool:
         "clock": event.clock,
         "at": event.at.isoformat(),
     }
-    request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
-    )
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS):
-            return True
-    except OSError:
+        response = webhook_post_safe(url=url, payload=payload, timeout=WEBHOOK_TIMEOUT_SECONDS)
+    except WebhookRefused as refused:
+        logger.warning("Escalation webhook %s refused: %s", url, refused)
+        return False
+    except requests.RequestException:
         logger.warning("Escalation webhook %s failed", url, exc_info=True)
         return False
+    return response.ok
 
 
 def public_update_send(*, incident: Incident, event: IncidentEvent, customers: list[PilotCustomer]) -> int:
