@@ -16,7 +16,7 @@ from feedback.analysis import Counts
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import SCALES, TOP_ITEMS
-from feedback.models import Answer, CheckIn, Feature, FeedbackItem, FeedbackVote, Invitation, Question, Survey
+from feedback.models import Answer, CheckIn, Contact, Feature, FeedbackItem, FeedbackVote, Invitation, Question, Survey
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
 from tenants.choices import Status
@@ -99,6 +99,11 @@ def feedback_item_list(*, kind: str | None = None, include_merged: bool = False)
     if not include_merged:
         items = items.exclude(status=ItemStatus.MERGED)
     return items.order_by("-votes", "-created_at", "-pk")
+
+
+def contact_list() -> QuerySet[Contact]:
+    """The customer's survey contacts (run in its schema)."""
+    return Contact.objects.order_by("name", "pk")
 
 
 def feedback_item_ids_voted(*, user: AbstractBaseUser) -> set[int]:

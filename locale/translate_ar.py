@@ -5,6 +5,16 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py locale/ar/LC_MESSAG
 """
 
 AR = {
+    "Team": "الفريق",
+    "Accounts": "الحسابات",
+    "Role": "الدور",
+    "Last sign-in": "آخر تسجيل دخول",
+    "Survey contacts": "جهات اتصال الاستبيان",
+    "Name": "الاسم",
+    "E-mail": "البريد الإلكتروني",
+    "Language": "اللغة",
+    "Receives surveys": "يتلقى الاستبيانات",
+    "No survey contacts yet.": "لا توجد جهات اتصال للاستبيان بعد.",
     "Sign-in locked": "تسجيل الدخول مقفل",
     "Too many reset requests for this address. Please try again in an hour.": "طلبات إعادة التعيين لهذا العنوان كثيرة جداً. يُرجى المحاولة مرة أخرى بعد ساعة.",
 }
