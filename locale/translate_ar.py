@@ -6,6 +6,8 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py locale/ar/LC_MESSAG
 
 AR = {
     "Team": "الفريق",
+    "Customer admin": "مسؤول لدى العميل",
+    "Customer member": "عضو لدى العميل",
     "Accounts": "الحسابات",
     "Role": "الدور",
     "Last sign-in": "آخر تسجيل دخول",
