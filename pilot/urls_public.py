@@ -14,6 +14,7 @@ import reports.api.urls
 import tenants.api.urls
 from pilot.api.base import StaffAPIRootView
 from pilot.health import healthz, readyz
+from pilot.media import protected_media
 from pilot.metrics import metrics
 
 API_MODULES = [
@@ -46,6 +47,7 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:name>", admin.site.admin_view(protected_media), name="protected-media"),
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.staff_urlpatterns])),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="pilot.urls_public"), name="schema"),

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from pilot.choices import CriterionStatus, Recommendation, TrainingStatus, TrainingTopic
 from pilot.models import BudgetLine, ChecklistItem, Expense, Risk, SuccessCriterion, TrainingSession
+from pilot.uploads import upload_validator
 
 
 class MoneyField(serializers.DecimalField):
@@ -65,6 +66,7 @@ class ChecklistItemSerializer(serializers.ModelSerializer):
             "evidence_file",
         ]
         read_only_fields = ["done_at", "done_by"]
+        extra_kwargs = {"evidence_file": {"validators": [upload_validator]}}
 
 
 class ChecklistCompleteSerializer(serializers.Serializer):
@@ -131,6 +133,7 @@ class ExpenseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Expense
         fields = ["id", "line", "date", "amount", "note", "receipt"]
+        extra_kwargs = {"receipt": {"validators": [upload_validator]}}
 
 
 class BudgetLineRowSerializer(serializers.Serializer):

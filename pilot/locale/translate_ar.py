@@ -5,6 +5,8 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py pilot/locale/ar/LC_
 """
 
 AR = {
+    "The file is too large (%(size)s); the limit is %(limit)s.": "الملف كبير جداً (%(size)s)؛ الحد الأقصى %(limit)s.",
+    "Upload a PDF, an image (PNG, JPEG, GIF, WebP) or an office document.": "ارفع ملف PDF أو صورة (PNG أو JPEG أو GIF أو WebP) أو مستنداً مكتبياً.",
     "Line": "البند",
     "Recurrence": "التكرار",
     "Amount": "المبلغ",
