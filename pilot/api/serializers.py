@@ -12,6 +12,13 @@ class MoneyField(serializers.DecimalField):
         super().__init__(max_digits=12, decimal_places=2, **kwargs)
 
 
+class TotalField(serializers.DecimalField):
+    """A computed amount (sums, forecasts over the pilot's length): not bound by an input's 12 digits."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_digits=None, decimal_places=2, read_only=True, **kwargs)
+
+
 # --- phases and checklists ---
 class ChecklistRowSerializer(serializers.Serializer):
     id = serializers.SerializerMethodField()
@@ -141,13 +148,13 @@ class BudgetLineRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     category = serializers.CharField()
     recurrence = serializers.CharField()
-    amount = MoneyField()
-    planned_total = MoneyField()
-    planned_to_date = MoneyField()
-    actual_to_date = MoneyField()
-    forecast_at_end = MoneyField()
-    variance = MoneyField()
-    forecast_variance = MoneyField()
+    amount = TotalField()
+    planned_total = TotalField()
+    planned_to_date = TotalField()
+    actual_to_date = TotalField()
+    forecast_at_end = TotalField()
+    variance = TotalField()
+    forecast_variance = TotalField()
     alert = serializers.BooleanField()
 
 
@@ -155,16 +162,16 @@ class BudgetSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     currency = serializers.CharField()
     lines = BudgetLineRowSerializer(many=True)
-    planned_total = MoneyField()
-    planned_to_date = MoneyField()
-    actual_to_date = MoneyField()
-    forecast_at_end = MoneyField()
-    variance = MoneyField()
+    planned_total = TotalField()
+    planned_to_date = TotalField()
+    actual_to_date = TotalField()
+    forecast_at_end = TotalField()
+    variance = TotalField()
     alert = serializers.BooleanField()
     threshold_pct = serializers.DecimalField(max_digits=5, decimal_places=2)
-    monthly_recurring = MoneyField()
-    one_time_total = MoneyField()
-    months = serializers.DecimalField(max_digits=6, decimal_places=2)
+    monthly_recurring = TotalField()
+    one_time_total = TotalField()
+    months = TotalField()
 
 
 # --- risks ---

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pilot.api import serializers as s
-from pilot.api.base import StaffAPIMixin
+from pilot.api.base import StaffAPIMixin, date_in_range_check
 from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import (
     budget_summary,
@@ -44,7 +44,7 @@ def _as_of(request: Request) -> dt.date:
     if not value:
         return timezone.localdate()
     try:
-        return dt.date.fromisoformat(value)
+        return date_in_range_check(dt.date.fromisoformat(value), "as_of")
     except ValueError:
         raise ValidationError({"as_of": [_("Enter a date as YYYY-MM-DD.")]}) from None
 
