@@ -49,6 +49,8 @@ class PilotCustomerAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("eligibility verdict"))
     def eligibility_detail(self, obj: PilotCustomer) -> str:
+        if obj.pk is None:  # the add page's blank candidate has nothing to judge yet (and None ponds)
+            return "—"
         return "; ".join(customer_eligibility(obj).reasons)
 
     @admin.display(description=_("portal"))

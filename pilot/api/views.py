@@ -60,7 +60,7 @@ class PhaseViewSet(StaffAPIMixin, viewsets.GenericViewSet):
         return Response(s.PhaseRowSerializer(phase_list(as_of=_as_of(request)), many=True).data)
 
     @extend_schema(request=s.PhaseCloseSerializer, responses=s.PhaseRowSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], serializer_class=s.PhaseCloseSerializer)  # OPTIONS describes it
     def close(self, request: Request, key: str) -> Response:
         serializer = s.PhaseCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
