@@ -51,7 +51,12 @@ urlpatterns = [
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.staff_urlpatterns])),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="pilot.urls_public"), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # GET only: OPTIONS on an HTML-template view has nothing to describe (it would fail, not answer).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        name="api-docs",
+    ),
     *[path("admin/", include(urlconf)) for urlconf in BACKOFFICE_URLCONFS],
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
