@@ -177,9 +177,10 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Per account (the schema is part of the name, see tenants/security.py), not per address: one office
-# behind one NAT address must not lock all its colleagues out.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per account (the schema is part of the name, see tenants/security.py) and per client address (against
+# spraying one password over many accounts). A successful sign-in resets its address's count, so an
+# office behind one NAT address is only locked by 5 failures in a row with no good sign-in between.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "tenants.security.login_username"
 AXES_LOCKOUT_CALLABLE = "tenants.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
@@ -257,7 +258,22 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set that several serializers share.
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "feedback.choices.ItemKind",
+        "ItemStatusEnum": "feedback.choices.ItemStatus",
         "QuestionKindEnum": "feedback.choices.QuestionKind",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        "IncidentCategoryEnum": "incidents.choices.Category",
+        "EventKindEnum": "incidents.choices.EventKind",
+        "CustomerStatusEnum": "tenants.choices.Status",
+        "LanguageEnum": "tenants.choices.Language",
+        "ChecklistKindEnum": "pilot.choices.ChecklistKind",
+        "MaterialKindEnum": "pilot.choices.MaterialKind",
+        "BudgetCategoryEnum": "pilot.choices.BudgetCategory",
+        "RiskCategoryEnum": "pilot.choices.RiskCategory",
+        "RiskStatusEnum": "pilot.choices.RiskStatus",
+        "TrainingStatusEnum": "pilot.choices.TrainingStatus",
+        "CriterionStatusEnum": "pilot.choices.CriterionStatus",
+        "ReportKindEnum": "reports.choices.ReportKind",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
     },
     "SERVE_PERMISSIONS": ["pilot.api.base.IsStaffUser"],
     "SERVE_AUTHENTICATION": [

@@ -24,7 +24,7 @@ class ChecklistRowSerializer(serializers.Serializer):
     id = serializers.SerializerMethodField()
     title = serializers.CharField()
     kind = serializers.CharField()
-    customer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    customer = serializers.CharField(source="customer.slug", read_only=True, allow_null=True)
     due_date = serializers.DateField()
     done_at = serializers.DateTimeField()
     done_by = serializers.CharField()
