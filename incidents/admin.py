@@ -115,19 +115,13 @@ class IncidentAdmin(SimpleHistoryAdmin):
         messages.success(request, _("%(done)d acknowledged, %(skipped)d skipped.") % {"done": done, "skipped": skipped})
 
 
+POLICY_COLUMNS = ["severity", "response_minutes", "resolution_minutes", "update_minutes", "warning_minutes", "calendar"]
+
+
 class SeverityPolicyForm(forms.ModelForm):
     class Meta:
         model = SeverityPolicy
-        fields = [
-            "severity",
-            "response_minutes",
-            "resolution_minutes",
-            "update_minutes",
-            "warning_minutes",
-            "calendar",
-            "escalation_emails",
-            "escalation_webhook_url",
-        ]
+        fields = [*POLICY_COLUMNS, "escalation_emails", "escalation_webhook_url"]
 
     def clean_escalation_webhook_url(self) -> str:
         url = self.cleaned_data["escalation_webhook_url"]
@@ -142,14 +136,7 @@ class SeverityPolicyForm(forms.ModelForm):
 @admin.register(SeverityPolicy)
 class SeverityPolicyAdmin(SimpleHistoryAdmin):
     form = SeverityPolicyForm
-    list_display = [
-        "severity",
-        "response_minutes",
-        "resolution_minutes",
-        "update_minutes",
-        "warning_minutes",
-        "calendar",
-    ]
+    list_display = POLICY_COLUMNS
 
 
 @admin.register(Holiday)
