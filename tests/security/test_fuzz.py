@@ -45,8 +45,7 @@ def _connection_kept() -> Iterator[None]:
 
 
 @pytest.fixture
-def staff_schema(db: None, program_manager, tenant_a, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+def staff_schema(db: None, program_manager, tenant_a, no_api_throttle):
     token = Token.objects.create(user=program_manager)
     headers = {"Authorization": f"Token {token.key}"}
     document = Client(HTTP_HOST=PUBLIC_HOST, headers=headers).get("/api/schema/?format=json").json()
@@ -57,8 +56,7 @@ def staff_schema(db: None, program_manager, tenant_a, settings):
 
 
 @pytest.fixture
-def customer_schema(db: None, tenant_a, customer_a_user, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+def customer_schema(db: None, tenant_a, customer_a_user, no_api_throttle):
     client = Client(HTTP_HOST=tenant_host(tenant_a))
     with tenant_context(tenant_a.tenant):
         client.force_login(customer_a_user)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django_tenants.utils import tenant_context
+from rest_framework.throttling import UserRateThrottle
 
 from pilot.api.base import BadTokenThrottle
 from tests.conftest import PASSWORD, PUBLIC_HOST, TenantClient, tenant_host
@@ -85,3 +86,11 @@ def test_api_schema_and_docs_are_for_staff_only(public_client: TenantClient, pm_
     for path in ("/api/schema/", "/api/docs/"):
         assert public_client.get(path).status_code in (401, 403), path
         assert pm_client.get(path).status_code == 200, path
+
+
+def test_the_api_throttles_a_user_past_the_rate(pm_client: TenantClient, program_manager, monkeypatch) -> None:
+    rates = {**UserRateThrottle.THROTTLE_RATES, "user": "3/minute"}
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+    cache.delete(UserRateThrottle.cache_format % {"scope": "user", "ident": program_manager.pk})
+    answers = [pm_client.get("/api/v1/customers/").status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]

@@ -43,8 +43,7 @@ def outcome(response) -> str:
 
 
 @pytest.fixture
-def clients(tenant_a, support_client, pm_client, customer_a_client, customer_a_user, settings) -> dict:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+def clients(tenant_a, support_client, pm_client, customer_a_client, customer_a_user, no_api_throttle) -> dict:
     with tenant_context(tenant_a.tenant):
         customer_a_user.groups.add(Group.objects.get(name=CUSTOMER_MEMBER))
         admin = get_user_model().objects.get(groups__name=CUSTOMER_ADMIN)
