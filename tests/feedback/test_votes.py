@@ -49,5 +49,6 @@ def test_two_members_count_twice_over_the_api(customer_a_client: TenantClient, t
 
 
 def test_a_malformed_vote_id_is_a_404_not_a_500(customer_a_client: TenantClient, tenant_a) -> None:
-    for value in ("18446744073709551616", "\x00", "١٢", "abc"):
+    for value in ("18446744073709551616", "١٢", "abc"):
         assert customer_a_client.post("/feedback/", {"vote": value}).status_code == 404
+    assert customer_a_client.post("/feedback/", {"vote": "\x00"}).status_code == 400  # refused before the view
