@@ -63,6 +63,7 @@ def _session_cookie(client: TenantClient, host: str) -> dict:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_no_csp_violation_on_any_page(live_server, program_manager, tenant_a, customer_a_user, browser) -> None:  # noqa: F811
+    invited = invite(tenant_a, now=timezone.now())  # before the demo's past rounds add invitations
     for module in (pilot_demo, incidents_demo, feedback_demo):
         module.seed(log=lambda line: None)
     port = live_server.url.rsplit(":", 1)[1]
@@ -71,7 +72,6 @@ def test_no_csp_violation_on_any_page(live_server, program_manager, tenant_a, cu
     customer = TenantClient(tenant_host(tenant_a))
     with tenant_context(tenant_a.tenant):
         customer.force_login(customer_a_user)
-    invited = invite(tenant_a, now=timezone.now())
 
     context = browser.new_context(locale="ar")
     context.add_cookies([_session_cookie(staff, "localhost"), _session_cookie(customer, tenant_host(tenant_a))])
