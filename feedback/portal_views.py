@@ -12,6 +12,7 @@ from feedback.forms import FeedbackItemForm
 from feedback.models import FeedbackItem
 from feedback.selectors import feedback_item_ids_voted, feedback_item_list
 from feedback.services.items import feedback_item_create, feedback_item_vote
+from tenants.http import posted_id
 
 
 @login_required
@@ -19,7 +20,7 @@ from feedback.services.items import feedback_item_create, feedback_item_vote
 def item_list(request: HttpRequest) -> HttpResponse:
     form = FeedbackItemForm(request.POST or None)
     if request.method == "POST" and "vote" in request.POST:
-        item = get_object_or_404(FeedbackItem, pk=_item_id(request.POST.get("vote", "")))
+        item = get_object_or_404(FeedbackItem, pk=posted_id(request.POST.get("vote", "")))
         if feedback_item_vote(item=item, user=request.user):
             messages.success(request, _("Thank you, your vote is counted."))
         else:
@@ -36,9 +37,3 @@ def item_list(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(request.path)
     context = {"form": form, "items": feedback_item_list()[:100], "voted": feedback_item_ids_voted(user=request.user)}
     return render(request, "feedback/portal/items.html", context, status=400 if form.errors else 200)
-
-
-def _item_id(value: str) -> int:
-    """A posted item id, or 0 (no such item: 404) for anything that is not a plain small number."""
-    value = value.strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else 0

@@ -5,6 +5,15 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py locale/ar/LC_MESSAG
 """
 
 AR = {
+    "Deactivate %(name)s": "إيقاف حساب %(name)s",
+    "Deactivate": "إيقاف",
+    "Add a member (e-mail)": "إضافة عضو (البريد الإلكتروني)",
+    "Add": "إضافة",
+    "The account is deactivated.": "تم إيقاف الحساب.",
+    "The account is created; a link to set its password is on its way.": "تم إنشاء الحساب، وسيصل رابط تعيين كلمة المرور قريباً.",
+    "Enter a valid e-mail address.": "أدخل عنوان بريد إلكتروني صالحاً.",
+    "This person already has an account.": "لهذا الشخص حساب بالفعل.",
+    "Only member accounts can be deactivated here.": "يمكن هنا إيقاف حسابات الأعضاء فقط.",
     "Team": "الفريق",
     "Customer admin": "مسؤول لدى العميل",
     "Customer member": "عضو لدى العميل",

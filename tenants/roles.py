@@ -49,7 +49,7 @@ CUSTOMER_ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 CUSTOMER_CAPABILITIES: dict[str, tuple[str, ...]] = {
     "portal: dashboard, incidents, training and materials, SLOs, own reports": (CUSTOMER_ADMIN, CUSTOMER_MEMBER),
     "report a problem, raise feedback, vote (one vote per person)": (CUSTOMER_ADMIN, CUSTOMER_MEMBER),
-    "team page: the customer's users and survey contacts": (CUSTOMER_ADMIN,),
+    "team page: add and deactivate member accounts; survey contacts": (CUSTOMER_ADMIN,),
     "weekly survey by its e-mailed link": (CUSTOMER_ADMIN, CUSTOMER_MEMBER, SURVEY_RESPONDENT),
 }
 PERSONAS = (PROGRAM_MANAGER, SUPPORT_STAFF, CUSTOMER_ADMIN, CUSTOMER_MEMBER, SURVEY_RESPONDENT)

@@ -94,3 +94,45 @@ def test_team_page_of_b_shows_nothing_of_a(tenant_a, tenant_b) -> None:
         client.force_login(admin_b)
     body = client.get("/team/").content.decode()
     assert "alpha.example" not in body and "admin@beta.example" in body
+
+
+def _admin_client(customer) -> TenantClient:
+    with tenant_context(customer.tenant):
+        admin = get_user_model().objects.get(groups__name=CUSTOMER_ADMIN)
+    client = TenantClient(tenant_host(customer))
+    with tenant_context(customer.tenant):
+        client.force_login(admin)
+    return client
+
+
+def test_customer_admin_adds_a_member_who_gets_a_set_password_link(tenant_a, mailoutbox) -> None:
+    client = _admin_client(tenant_a)
+    assert client.post("/team/", {"email": "New.Member@alpha.example"}).status_code == 302
+    with tenant_context(tenant_a.tenant):
+        member = get_user_model().objects.get(username="new.member@alpha.example")
+        assert list(member.groups.values_list("name", flat=True)) == [CUSTOMER_MEMBER]
+    assert [m.to for m in mailoutbox] == [["new.member@alpha.example"]]
+    assert "alpha.localhost/accounts/reset/" in mailoutbox[0].body
+    again = client.post("/team/", {"email": "new.member@alpha.example"})
+    assert again.status_code == 400 and "already has an account" in again.content.decode()
+    assert client.post("/team/", {"email": "not-an-address"}).status_code == 400
+
+
+def test_customer_admin_deactivates_members_only(tenant_a) -> None:
+    client = _admin_client(tenant_a)
+    member = _member(tenant_a)
+    with tenant_context(tenant_a.tenant):
+        admin = get_user_model().objects.get(groups__name=CUSTOMER_ADMIN)
+    assert client.post("/team/", {"deactivate": admin.pk}).status_code == 400
+    assert client.post("/team/", {"deactivate": member.pk}).status_code == 302
+    with tenant_context(tenant_a.tenant):
+        assert not get_user_model().objects.get(pk=member.pk).is_active
+
+
+def test_a_member_cannot_add_or_deactivate(tenant_a) -> None:
+    member_client = TenantClient(tenant_host(tenant_a))
+    with tenant_context(tenant_a.tenant):
+        member_client.force_login(_member(tenant_a))
+    assert member_client.post("/team/", {"email": "x@alpha.example"}).status_code == 403
+    with tenant_context(tenant_a.tenant):
+        assert not get_user_model().objects.filter(username="x@alpha.example").exists()
