@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from pilot.api import serializers as s
 from pilot.api.base import StaffAPIMixin, date_in_range_check
+from pilot.api.schema import ObjectAnswersSchema
 from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import (
     budget_summary,
@@ -54,6 +55,7 @@ class PhaseViewSet(StaffAPIMixin, viewsets.GenericViewSet):
 
     queryset = Phase.objects.all()
     lookup_field = "key"
+    pagination_class = None  # the four phases, whole (the schema then says a list, as answered)
 
     @extend_schema(parameters=[AS_OF], responses=s.PhaseRowSerializer(many=True))
     def list(self, request: Request) -> Response:
@@ -208,8 +210,10 @@ class SuccessCriterionViewSet(
 
     serializer_class = s.CriterionSerializer
     queryset = SuccessCriterion.objects.all()
+    pagination_class = None  # the list is the scorecard, one object
+    schema = ObjectAnswersSchema()
 
-    @extend_schema(parameters=[AS_OF], responses=s.ScorecardSerializer)
+    @extend_schema(operation_id="v1_success_criteria_scorecard", parameters=[AS_OF], responses=s.ScorecardSerializer)
     def list(self, request: Request) -> Response:
         return Response(s.ScorecardSerializer(scorecard_get(as_of=_as_of(request))).data)
 
