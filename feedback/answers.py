@@ -46,7 +46,9 @@ def _score(value: Any, low: int, high: int) -> int | None:
     value = _single(value)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().lstrip("-").isdigit():
+    text = str(value).strip()
+    # A score is a few digits; a long digit string (int() refuses past 4,300 digits) is just not a choice.
+    if isinstance(value, bool) or not isinstance(value, int | str) or not text.lstrip("-").isdigit() or len(text) > 6:
         raise AnswerError(_("Choose a whole number from %(low)s to %(high)s.") % {"low": low, "high": high})
     score = int(value)
     if not low <= score <= high:

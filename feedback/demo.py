@@ -5,6 +5,7 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -18,6 +19,7 @@ from feedback.services.surveys import survey_default_ensure, survey_publish
 from feedback.weeks import week_start_for
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_live
+from tenants.services.provisioning import CUSTOMER_ADMIN_GROUP
 
 PAST_ROUNDS = 4
 PAINS = ("Entering readings for every pond takes too long", "The mobile app logs me out", "Reports load slowly")
@@ -86,7 +88,9 @@ def _customer_seed(customer: PilotCustomer) -> None:
         )
     )
     item = feedback_item_create(kind=ItemKind.FEATURE_REQUEST, title="Alerts when oxygen is low")
-    feedback_item_vote(item=item)
+    admin = get_user_model().objects.filter(groups__name=CUSTOMER_ADMIN_GROUP).order_by("pk").first()
+    if admin is not None:
+        feedback_item_vote(item=item, user=admin)
 
 
 def seed(*, log: Callable[[str], None]) -> None:

@@ -259,3 +259,20 @@ class FeedbackItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FeedbackVote(models.Model):
+    """One person behind one item: at most one row per (item, user), so a second click removes it.
+    No history table: the row's existence is the whole record, and FeedbackItem.votes keeps the count."""
+
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="vote_rows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_votes")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="feedback_vote_one_per_person")]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.item_id}"

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from feedback.forms import FeedbackItemForm
 from feedback.models import FeedbackItem
-from feedback.selectors import feedback_item_list
+from feedback.selectors import feedback_item_ids_voted, feedback_item_list
 from feedback.services.items import feedback_item_create, feedback_item_vote
+from tenants.http import posted_id
 
 
 @login_required
@@ -19,9 +20,11 @@ from feedback.services.items import feedback_item_create, feedback_item_vote
 def item_list(request: HttpRequest) -> HttpResponse:
     form = FeedbackItemForm(request.POST or None)
     if request.method == "POST" and "vote" in request.POST:
-        item = get_object_or_404(FeedbackItem, pk=request.POST.get("vote", "").strip() or 0)
-        feedback_item_vote(item=item)
-        messages.success(request, _("Thank you, your vote is counted."))
+        item = get_object_or_404(FeedbackItem, pk=posted_id(request.POST.get("vote", "")))
+        if feedback_item_vote(item=item, user=request.user):
+            messages.success(request, _("Thank you, your vote is counted."))
+        else:
+            messages.success(request, _("Your vote is removed."))
         return HttpResponseRedirect(request.path)
     if request.method == "POST" and form.is_valid():
         try:
@@ -32,7 +35,5 @@ def item_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you, we have received it."))
             return HttpResponseRedirect(request.path)
-    items = feedback_item_list()[:100]
-    return render(
-        request, "feedback/portal/items.html", {"form": form, "items": items}, status=400 if form.errors else 200
-    )
+    context = {"form": form, "items": feedback_item_list()[:100], "voted": feedback_item_ids_voted(user=request.user)}
+    return render(request, "feedback/portal/items.html", context, status=400 if form.errors else 200)

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import reduce
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -15,7 +16,18 @@ from feedback.analysis import Counts
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import SCALES, TOP_ITEMS
-from feedback.models import Answer, CheckIn, Feature, FeedbackItem, Invitation, Question, Response, Survey
+from feedback.models import (
+    Answer,
+    CheckIn,
+    Contact,
+    Feature,
+    FeedbackItem,
+    FeedbackVote,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
 from tenants.choices import Status
@@ -98,6 +110,16 @@ def feedback_item_list(*, kind: str | None = None, include_merged: bool = False)
     if not include_merged:
         items = items.exclude(status=ItemStatus.MERGED)
     return items.order_by("-votes", "-created_at", "-pk")
+
+
+def contact_list() -> QuerySet[Contact]:
+    """The customer's survey contacts (run in its schema)."""
+    return Contact.objects.order_by("name", "pk")
+
+
+def feedback_item_ids_voted(*, user: AbstractBaseUser) -> set[int]:
+    """The items this person stands behind (their vote button then removes the vote)."""
+    return set(FeedbackVote.objects.filter(user=user).values_list("item_id", flat=True))
 
 
 def checkin_list() -> QuerySet[CheckIn]:

@@ -28,10 +28,13 @@ def _not_valid(request: HttpRequest, status: int) -> HttpResponse:
 
 
 def _lookup(request: HttpRequest, token: str) -> Invitation | HttpResponse:
-    if guesses_exceeded(request):
-        return _not_valid(request, 429)
+    """A real link always opens, however many wrong ones came from the same address (an office behind
+    one NAT address): only unknown links count and get 429 past the limit. Links carry 256 random bits,
+    so telling a real one from a wrong one helps no guesser."""
     invitation = invitation_get_by_token(token=token)
     if invitation is None:
+        if guesses_exceeded(request):
+            return _not_valid(request, 429)
         guess_failed(request)
         return _not_valid(request, 404)
     if not invitation_is_open(invitation=invitation):

@@ -21,6 +21,7 @@ from incidents.services import (
     incident_open,
     incident_severity_change,
 )
+from ops.webhooks import WebhookRefused, webhook_url_check
 
 
 class IncidentForm(forms.ModelForm):
@@ -145,16 +146,28 @@ class IncidentAdmin(SimpleHistoryAdmin):
         messages.success(request, _("%(done)d acknowledged, %(skipped)d skipped.") % {"done": done, "skipped": skipped})
 
 
+POLICY_COLUMNS = ["severity", "response_minutes", "resolution_minutes", "update_minutes", "warning_minutes", "calendar"]
+
+
+class SeverityPolicyForm(forms.ModelForm):
+    class Meta:
+        model = SeverityPolicy
+        fields = [*POLICY_COLUMNS, "escalation_emails", "escalation_webhook_url"]
+
+    def clean_escalation_webhook_url(self) -> str:
+        url = self.cleaned_data["escalation_webhook_url"]
+        if url:
+            try:
+                webhook_url_check(url)
+            except WebhookRefused as refused:
+                raise forms.ValidationError(str(refused)) from refused
+        return url
+
+
 @admin.register(SeverityPolicy)
 class SeverityPolicyAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "severity",
-        "response_minutes",
-        "resolution_minutes",
-        "update_minutes",
-        "warning_minutes",
-        "calendar",
-    ]
+    form = SeverityPolicyForm
+    list_display = POLICY_COLUMNS
 
 
 @admin.register(Holiday)

@@ -30,6 +30,7 @@ from pilot.services.budget import budget_line_validate, expense_validate
 from pilot.services.criteria import criterion_judgement_validate
 from pilot.services.program import checklist_item_complete, checklist_item_validate, phase_close, phase_start
 from pilot.services.training import SessionInput, training_session_validate
+from pilot.uploads import upload_validator
 
 
 def _apply_errors(form: forms.ModelForm, error: ValidationError) -> None:
@@ -37,7 +38,17 @@ def _apply_errors(form: forms.ModelForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class ServiceCheckedForm(forms.ModelForm):
+class UploadCheckedForm(forms.ModelForm):
+    """Every file field of the form accepts only allowed types within the size limit (pilot/uploads.py)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.FileField):
+                field.validators.append(upload_validator)
+
+
+class ServiceCheckedForm(UploadCheckedForm):
     """A model form whose clean() runs a service check (`check(cleaned_data)`)."""
 
     def check(self, data: dict) -> None:
@@ -241,8 +252,15 @@ class TrainingSessionAdmin(SimpleHistoryAdmin):
     inlines = [AttendeeInline]
 
 
+class TrainingMaterialForm(UploadCheckedForm):
+    class Meta:
+        model = TrainingMaterial
+        fields = ["title_en", "title_ar", "kind", "file", "url"]
+
+
 @admin.register(TrainingMaterial)
 class TrainingMaterialAdmin(SimpleHistoryAdmin):
+    form = TrainingMaterialForm
     list_display = ["title", "kind", "file", "url"]
     list_filter = ["kind"]
 

@@ -7,6 +7,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, JsonResponse
 
 from ops.selectors import timers_staleness
+from pilot.metrics import metrics_token_valid
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -44,10 +45,20 @@ def timers_check() -> str:
     return f"error: the incident timers have not run since {since}"
 
 
+def _details_allowed(request: HttpRequest, database_ok: bool) -> bool:
+    """Which check failed and why (host names, error text) is for staff or the metrics token only."""
+    if metrics_token_valid(request):
+        return True
+    # A staff session is read from the database: without it, only the token shows details.
+    return database_ok and request.user.is_authenticated and request.user.is_staff
+
+
 def readyz(request: HttpRequest) -> JsonResponse:
-    """503 naming each dependency (database, redis) or periodic task (incident-timers) that is not ready."""
+    """503 when a dependency (database, redis) or the incident timers are not ready; which one and why
+    only for staff or the metrics token."""
     checks = {"database": database_check(), "redis": redis_check(), "incident-timers": timers_check()}
     ready = all(value == "ok" for value in checks.values())
-    failed = [name for name, value in checks.items() if value != "ok"]
-    body = {"status": "ok" if ready else "unavailable", "failed": failed, "checks": checks}
+    body = {"status": "ok" if ready else "unavailable"}
+    if _details_allowed(request, checks["database"] == "ok"):
+        body |= {"failed": [name for name, value in checks.items() if value != "ok"], "checks": checks}
     return JsonResponse(body, status=200 if ready else 503)

@@ -1,9 +1,10 @@
 """The customer's training page on its own portal, and the download of its session's materials."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from pilot.media import file_response
 from pilot.selectors import training_material_for_customer, training_session_for_customer
 
 
@@ -31,5 +32,4 @@ def material_download(request: HttpRequest, pk: int) -> HttpResponse:
         if material.url:
             return HttpResponseRedirect(material.url)
         raise Http404
-    name = material.file.name.rsplit("/", 1)[-1]
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
+    return file_response(file=material.file)

@@ -4,9 +4,11 @@ Every variable has a safe development default so `make run` works on a fresh clo
 sets DEBUG=off and then must provide SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +39,9 @@ SHARED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "django_celery_beat",
     "simple_history",
     "django_prometheus",
@@ -71,10 +76,13 @@ MIDDLEWARE = [
     "tenants.middleware.PilotTenantMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "tenants.middleware.RetiredCustomerMiddleware",
+    # Before anything reads parameters: NUL and control characters are a 400, never a server error.
+    "pilot.middleware.ControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -97,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.current_customer",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -131,8 +142,64 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+
+# --- production transport (manage.py check --deploy is clean with DEBUG off) ---
+# TLS ends at the ingress (nginx / the load balancer), which must set X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Probes and the Prometheus scraper talk plain HTTP inside the cluster.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp). Scripts only from our origin or with the per-response nonce
+# (templates: nonce="{{ CSP_NONCE }}"); inline styles stay allowed because the templates and the
+# inline SVG charts use style attributes, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- login throttling (django-axes) ---
+# Both logins (admin and customer portal) go through authenticate(), which axes watches.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Per account (the schema is part of the name, see tenants/security.py) and per client address (against
+# spraying one password over many accounts). A successful sign-in resets its address's count, so an
+# office behind one NAT address is only locked by 5 failures in a row with no good sign-in between.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "tenants.security.login_username"
+AXES_LOCKOUT_CALLABLE = "tenants.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The client address is REMOTE_ADDR (django-ipware is not installed): behind the ingress, have it pass
+# the client's address (nginx real_ip) rather than trusting a header the client can forge.
+# Hosts escalation webhooks may reach even though they resolve to private addresses (incidents/services/webhooks.py).
+WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
+# Largest upload (receipts, training materials, evidence) in bytes; allowed types: pilot/uploads.py.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Behind nginx: protected files are handed over with X-Accel-Redirect to this internal location
+# (serving MEDIA_ROOT), after the permission check; empty = Django streams them itself.
+MEDIA_X_ACCEL_PREFIX = env("MEDIA_X_ACCEL_PREFIX", default="")
+# Password-reset e-mails per address and hour (tenants/security.py).
+PASSWORD_RESET_LIMIT_PER_HOUR = env.int("PASSWORD_RESET_LIMIT_PER_HOUR", default=3)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
@@ -161,8 +228,9 @@ PROGRAM_CURRENCY = env("PROGRAM_CURRENCY", default="USD")
 
 PROMETHEUS_URL = env("PROMETHEUS_URL", default="")
 PROMETHEUS_TENANT_LABEL = env("PROMETHEUS_TENANT_LABEL", default="tenant")
-# /metrics answers these networks, or any caller presenting METRICS_TOKEN as a bearer token.
-METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+# /metrics answers these networks, or any caller presenting METRICS_TOKEN as a bearer token. Loopback
+# only in development: in production a proxy on the same host would make every client "loopback".
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"] if DEBUG else [])
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 REST_FRAMEWORK = {
@@ -171,15 +239,54 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "pilot.api.base.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "pilot.api.base.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="1200/minute"),
+        # Failed API tokens per client address (pilot/api/base.py).
+        "bad_token": env("API_THROTTLE_BAD_TOKEN", default="20/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AquaFarm Pilot Portal API",
     "DESCRIPTION": "Staff API of the AquaFarm pilot back office.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files: the CSP allows no outside script.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several serializers share.
+    "ENUM_NAME_OVERRIDES": {
+        "ItemKindEnum": "feedback.choices.ItemKind",
+        "ItemStatusEnum": "feedback.choices.ItemStatus",
+        "QuestionKindEnum": "feedback.choices.QuestionKind",
+        "IncidentStatusEnum": "incidents.choices.Status",
+        "IncidentCategoryEnum": "incidents.choices.Category",
+        "EventKindEnum": "incidents.choices.EventKind",
+        "CustomerStatusEnum": "tenants.choices.Status",
+        "LanguageEnum": "tenants.choices.Language",
+        "ChecklistKindEnum": "pilot.choices.ChecklistKind",
+        "MaterialKindEnum": "pilot.choices.MaterialKind",
+        "BudgetCategoryEnum": "pilot.choices.BudgetCategory",
+        "RiskCategoryEnum": "pilot.choices.RiskCategory",
+        "RiskStatusEnum": "pilot.choices.RiskStatus",
+        "TrainingStatusEnum": "pilot.choices.TrainingStatus",
+        "CriterionStatusEnum": "pilot.choices.CriterionStatus",
+        "ReportKindEnum": "reports.choices.ReportKind",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+    },
+    "SERVE_PERMISSIONS": ["pilot.api.base.IsStaffUser"],
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
 }
 
 CELERY_BROKER_URL = REDIS_URL
@@ -216,7 +323,9 @@ LOGGING = {
 
 # --- reports ---
 # WeasyPrint logs every layout step at INFO: keep the worker's log readable.
-LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+LOGGING["loggers"].update(
+    {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)
 # Report PDFs go to the "reports" storage: S3/MinIO (django-storages) when a bucket is configured,
 # else the default filesystem storage under MEDIA_ROOT. Downloads always go through the app's views.
 if env("REPORTS_S3_BUCKET", default=""):

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 import feedback.api.urls
@@ -14,6 +14,7 @@ import reports.api.urls
 import tenants.api.urls
 from pilot.api.base import StaffAPIRootView
 from pilot.health import healthz, readyz
+from pilot.media import protected_media
 from pilot.metrics import metrics
 
 API_MODULES = [
@@ -51,10 +52,16 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:name>", admin.site.admin_view(protected_media), name="protected-media"),
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.staff_urlpatterns])),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="pilot.urls_public"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # GET only: OPTIONS on an HTML-template view has nothing to describe (it would fail, not answer).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", http_method_names=["get", "head"]),
+        name="api-docs",
+    ),
     *[path("admin/", include(urlconf)) for urlconf in BACKOFFICE_URLCONFS],
     path("admin/", admin.site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

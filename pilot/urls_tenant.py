@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 import feedback.api.urls
@@ -11,8 +12,9 @@ import pilot.api.urls
 import reports.api.urls
 import tenants.api.urls
 from pilot.health import healthz
-from tenants.forms import OutboxPasswordResetForm
+from tenants.api.base import CustomerAPIMixin
 from tenants.portal_views import dashboard
+from tenants.security import LimitedPasswordResetForm
 
 API_MODULES = [
     tenants.api.urls,
@@ -42,11 +44,21 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        auth_views.PasswordResetView.as_view(form_class=LimitedPasswordResetForm),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include([pattern for module in API_MODULES for pattern in module.customer_urlpatterns])),
     path("api/v1/", include(router.urls)),
+    # The customer API's own OpenAPI schema, for the customer's signed-in users.
+    path(
+        "api/v1/schema/",
+        SpectacularAPIView.as_view(
+            urlconf="pilot.urls_tenant",
+            authentication_classes=CustomerAPIMixin.authentication_classes,
+            permission_classes=CustomerAPIMixin.permission_classes,
+        ),
+        name="customer-schema",
+    ),
     *[path("", include(urlconf)) for urlconf in PORTAL_URLCONFS],
 ]

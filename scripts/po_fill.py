@@ -32,6 +32,9 @@ def po_fill(po: polib.POFile, singulars: dict[str, str], plurals: dict[str, list
             entry.msgstr_plural = dict(enumerate(forms))
         elif not entry.msgid_plural and entry.msgid in singulars:
             entry.msgstr = singulars[entry.msgid]
+        elif "fuzzy" in entry.flags:
+            # msgmerge's guess from a similar msgid (often wrong): untranslated until a table says.
+            entry.msgstr, entry.msgstr_plural = "", dict.fromkeys(entry.msgstr_plural, "")
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         if not entry.translated():

@@ -81,6 +81,8 @@ class PilotCustomerAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("eligibility verdict"))
     def eligibility_detail(self, obj: PilotCustomer) -> str:
+        if obj.pk is None:  # the add page's blank candidate has nothing to judge yet (and None ponds)
+            return "—"
         return "; ".join(customer_eligibility(obj).reasons)
 
     # Codes and names typed in English are marked so (screen readers, and the Arabic page check).

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, Question, Survey
+from pilot.api.base import BoundedDateField
 
 
 class QuestionOutputSerializer(serializers.ModelSerializer):
@@ -35,8 +36,8 @@ class CustomerInputSerializer(serializers.Serializer):
 
 class ResultsQuerySerializer(serializers.Serializer):
     customer = serializers.SlugField(required=False)
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = BoundedDateField(required=False)
+    end = BoundedDateField(required=False)
 
     def validate(self, attrs: dict) -> dict:
         if attrs.get("start") and attrs.get("end") and attrs["end"] <= attrs["start"]:

@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from feedback.api import serializers as s
+from feedback.choices import ItemKind
 from feedback.models import CheckIn, FeedbackItem, Survey
 from feedback.selectors import checkin_list, feedback_item_list, feedback_summary, survey_list
 from feedback.services.items import (
@@ -30,6 +32,9 @@ from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+
+CUSTOMER_PARAMETER = OpenApiParameter("customer", str, required=True, description="the customer's slug")
+KIND_PARAMETER = OpenApiParameter("kind", str, enum=ItemKind.values, description="one kind of item only")
 
 
 def _customer(slug: str) -> PilotCustomer:
@@ -58,7 +63,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
         )
         return Response(list(found.values()))
 
-    @extend_schema(request=s.SurveyCreateInputSerializer)
+    @extend_schema(request=s.SurveyCreateInputSerializer, responses={201: OpenApiTypes.OBJECT})
     def create(self, request: Request) -> Response:
         """A survey of the program manager's own (bilingual questions), created for the chosen customers."""
         data = s.SurveyCreateInputSerializer(data=request.data)
@@ -72,7 +77,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
             {"key": fields["key"], "customers": created, "published": publish}, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(request=s.CustomersInputSerializer)
+    @extend_schema(request=s.CustomersInputSerializer, responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["post"])
     def publish(self, request: Request) -> Response:
         data = s.CustomersInputSerializer(data=request.data)
@@ -80,7 +85,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
         customers = [_customer(slug) for slug in data.validated_data["customers"]]
         return Response({"published": survey_default_publish(customers=customers)})
 
-    @extend_schema(request=s.CustomerInputSerializer)
+    @extend_schema(request=s.CustomerInputSerializer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=False, methods=["post"], url_path="send-round")
     def send_round(self, request: Request) -> Response:
         data = s.CustomerInputSerializer(data=request.data)
@@ -89,7 +94,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
             result = survey_round_open()
         return Response(asdict(result), status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[s.ResultsQuerySerializer])
+    @extend_schema(parameters=[s.ResultsQuerySerializer], responses=OpenApiTypes.OBJECT)
     @action(detail=False, methods=["get"])
     def results(self, request: Request) -> Response:
         query = s.ResultsQuerySerializer(data=request.query_params)
@@ -104,6 +109,7 @@ class CheckInStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
 
     queryset = CheckIn.objects.none()
 
+    @extend_schema(parameters=[CUSTOMER_PARAMETER], responses=s.CheckInOutputSerializer(many=True))
     def list(self, request: Request) -> Response:
         with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
             return Response(s.CheckInOutputSerializer(checkin_list()[:200], many=True).data)
@@ -123,6 +129,7 @@ class FeedbackItemStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
 
     queryset = FeedbackItem.objects.none()
 
+    @extend_schema(parameters=[CUSTOMER_PARAMETER, KIND_PARAMETER], responses=s.FeedbackItemOutputSerializer(many=True))
     def list(self, request: Request) -> Response:
         with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
             items = feedback_item_list(kind=request.query_params.get("kind"))[:200]
@@ -176,4 +183,7 @@ class FeedbackItemCustomerViewSet(CustomerAPIMixin, mixins.CreateModelMixin, vie
     @extend_schema(request=None, responses=s.FeedbackItemOutputSerializer)
     @action(detail=True, methods=["post"])
     def vote(self, request: Request, pk: str) -> Response:
-        return Response(s.FeedbackItemOutputSerializer(feedback_item_vote(item=self.get_object())).data)
+        """Toggles the caller's vote: the first call adds it, the second removes it."""
+        item = self.get_object()
+        feedback_item_vote(item=item, user=request.user)
+        return Response(s.FeedbackItemOutputSerializer(item).data)

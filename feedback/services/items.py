@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from feedback.choices import ItemKind, ItemSource, ItemStatus
 from feedback.constants import TEXT_MAX_CHARS
-from feedback.models import CheckIn, FeedbackItem
+from feedback.models import CheckIn, FeedbackItem, FeedbackVote
 
 
 def _text_errors(field: str, value: str, *, required: bool, limit: int) -> dict[str, list[str]]:
@@ -39,21 +39,31 @@ def feedback_item_create(
         errors["kind"] = [_("Choose one of: %(kinds)s.") % {"kinds": ", ".join(ItemKind.values)}]
     if errors:
         raise ValidationError(errors)
-    return FeedbackItem.objects.create(
-        kind=kind,
-        title=title.strip(),
-        description=description.strip(),
-        source=source,
-        created_by=created_by,
-        checkin=checkin,
-    )
-
-
-def feedback_item_vote(*, item: FeedbackItem) -> FeedbackItem:
-    """One more person behind the item; an atomic increment, so simultaneous votes all count."""
-    FeedbackItem.objects.filter(pk=item.pk).update(votes=F("votes") + 1)
-    item.refresh_from_db(fields=["votes"])
+    with transaction.atomic():
+        item = FeedbackItem.objects.create(
+            kind=kind,
+            title=title.strip(),
+            description=description.strip(),
+            source=source,
+            created_by=created_by,
+            checkin=checkin,
+        )
+        if created_by is not None:  # the author is the first person behind it (votes starts at 1)
+            FeedbackVote.objects.create(item=item, user=created_by)
     return item
+
+
+def feedback_item_vote(*, item: FeedbackItem, user: AbstractBaseUser) -> bool:
+    """Toggle the user's vote: the first call adds it, the next removes it; returns whether it is on now.
+    The unique (item, user) row decides under concurrency; the count moves by atomic increments."""
+    with transaction.atomic():
+        _vote, added = FeedbackVote.objects.get_or_create(item=item, user=user)
+        if added:
+            FeedbackItem.objects.filter(pk=item.pk).update(votes=F("votes") + 1)
+        elif FeedbackVote.objects.filter(item=item, user=user).delete()[0]:
+            FeedbackItem.objects.filter(pk=item.pk, votes__gt=0).update(votes=F("votes") - 1)
+    item.refresh_from_db(fields=["votes"])
+    return added
 
 
 def feedback_item_status_set(*, item: FeedbackItem, status: str) -> FeedbackItem:

@@ -112,6 +112,8 @@ class CustomerIncidentViewSet(CustomerAPIMixin, viewsets.ReadOnlyModelViewSet):
     """The customer's own incidents with public updates (its domain's /api/v1/incidents/)."""
 
     serializer_class = CustomerIncidentSerializer
+    # Names the model for the OpenAPI schema (integer ids); the rows always come from get_queryset.
+    queryset = Incident.objects.none()
 
     def get_queryset(self) -> QuerySet[Incident]:
         return incident_list_customer_view(customer=self.request.customer)

@@ -1,5 +1,6 @@
 """Staff API of SLO definitions (writes through slo_save) and the customer's read-only SLO status."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -35,7 +36,11 @@ class SloViewSet(
             setattr(slo, name, value)
         serializer.instance = slo_save(slo=slo)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("customer", str, description="a customer's slug; all customers without it")],
+        responses=SloStatusSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)  # every SLO at once, as the schema says
     def status(self, request: Request) -> Response:
         """`?customer=<slug>` for one customer, all customers together otherwise."""
         slug = request.query_params.get("customer")
@@ -44,5 +49,6 @@ class SloViewSet(
 
 
 class CustomerSloStatusView(CustomerAPIMixin, APIView):
+    @extend_schema(responses=SloStatusSerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(SloStatusSerializer(slo_summary(customer=request.customer), many=True).data)

@@ -25,7 +25,7 @@ from django_tenants.utils import schema_context
 from ops import constants
 from ops.choices import Channel, MessageStatus
 from ops.models import OutgoingMessage
-from ops.webhooks import webhook_send
+from ops.webhooks import WebhookRefused, webhook_send
 
 logger = logging.getLogger(__name__)
 DELIVER_TASK = "ops.tasks.outbox_deliver"
@@ -170,7 +170,8 @@ def _hook_run(hook: Callable[[OutgoingMessage], None], message: OutgoingMessage)
 def _failure_record(message: OutgoingMessage, exc: Exception, now: dt.datetime) -> None:
     message.attempts += 1
     message.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
-    if message.attempts >= _setting("OUTBOX_MAX_ATTEMPTS"):
+    # A webhook to a refused address (SSRF guard) will never succeed: failed at once, for staff to see.
+    if message.attempts >= _setting("OUTBOX_MAX_ATTEMPTS") or isinstance(exc, WebhookRefused):
         message.status = MessageStatus.FAILED
         logger.error("Outbox message %s failed for good: %s", message.pk, message.last_error)
     else:

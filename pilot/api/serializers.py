@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from pilot.choices import CriterionStatus, Recommendation, TrainingStatus, TrainingTopic
 from pilot.models import BudgetLine, ChecklistItem, Expense, Risk, SuccessCriterion, TrainingSession
+from pilot.uploads import upload_validator
 
 
 class MoneyField(serializers.DecimalField):
@@ -13,12 +14,19 @@ class MoneyField(serializers.DecimalField):
         super().__init__(max_digits=20, decimal_places=2, **kwargs)
 
 
+class TotalField(serializers.DecimalField):
+    """A computed amount (sums, forecasts over the pilot's length): not bound by an input's 12 digits."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(max_digits=None, decimal_places=2, read_only=True, **kwargs)
+
+
 # --- phases and checklists ---
 class ChecklistRowSerializer(serializers.Serializer):
     id = serializers.SerializerMethodField()
     title = serializers.CharField()
     kind = serializers.CharField()
-    customer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    customer = serializers.CharField(source="customer.slug", read_only=True, allow_null=True)
     due_date = serializers.DateField()
     done_at = serializers.DateTimeField()
     done_by = serializers.CharField()
@@ -67,6 +75,7 @@ class ChecklistItemSerializer(serializers.ModelSerializer):
             "evidence_file",
         ]
         read_only_fields = ["done_at", "done_by"]
+        extra_kwargs = {"evidence_file": {"validators": [upload_validator]}}
 
 
 class ChecklistCompleteSerializer(serializers.Serializer):
@@ -133,6 +142,7 @@ class ExpenseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Expense
         fields = ["id", "line", "date", "amount", "note", "receipt"]
+        extra_kwargs = {"receipt": {"validators": [upload_validator]}}
 
 
 class BudgetLineRowSerializer(serializers.Serializer):
@@ -140,13 +150,13 @@ class BudgetLineRowSerializer(serializers.Serializer):
     name = serializers.CharField()
     category = serializers.CharField()
     recurrence = serializers.CharField()
-    amount = MoneyField()
-    planned_total = MoneyField()
-    planned_to_date = MoneyField()
-    actual_to_date = MoneyField()
-    forecast_at_end = MoneyField()
-    variance = MoneyField()
-    forecast_variance = MoneyField()
+    amount = TotalField()
+    planned_total = TotalField()
+    planned_to_date = TotalField()
+    actual_to_date = TotalField()
+    forecast_at_end = TotalField()
+    variance = TotalField()
+    forecast_variance = TotalField()
     alert = serializers.BooleanField()
 
 
@@ -154,16 +164,16 @@ class BudgetSummarySerializer(serializers.Serializer):
     as_of = serializers.DateField()
     currency = serializers.CharField()
     lines = BudgetLineRowSerializer(many=True)
-    planned_total = MoneyField()
-    planned_to_date = MoneyField()
-    actual_to_date = MoneyField()
-    forecast_at_end = MoneyField()
-    variance = MoneyField()
+    planned_total = TotalField()
+    planned_to_date = TotalField()
+    actual_to_date = TotalField()
+    forecast_at_end = TotalField()
+    variance = TotalField()
     alert = serializers.BooleanField()
     threshold_pct = serializers.DecimalField(max_digits=5, decimal_places=2)
-    monthly_recurring = MoneyField()
-    one_time_total = MoneyField()
-    months = serializers.DecimalField(max_digits=6, decimal_places=2)
+    monthly_recurring = TotalField()
+    one_time_total = TotalField()
+    months = TotalField()
 
 
 # --- risks ---

@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from pilot.api import serializers as s
-from pilot.api.base import StaffAPIMixin
+from pilot.api.base import StaffAPIMixin, date_in_range_check
+from pilot.api.schema import ObjectAnswersSchema
 from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import (
     budget_summary,
@@ -44,7 +45,7 @@ def _as_of(request: Request) -> dt.date:
     if not value:
         return timezone.localdate()
     try:
-        return dt.date.fromisoformat(value)
+        return date_in_range_check(dt.date.fromisoformat(value), "as_of")
     except ValueError:
         raise ValidationError({"as_of": [_("Enter a date as YYYY-MM-DD.")]}) from None
 
@@ -54,13 +55,14 @@ class PhaseViewSet(StaffAPIMixin, viewsets.GenericViewSet):
 
     queryset = Phase.objects.all()
     lookup_field = "key"
+    pagination_class = None  # the four phases, whole (the schema then says a list, as answered)
 
     @extend_schema(parameters=[AS_OF], responses=s.PhaseRowSerializer(many=True))
     def list(self, request: Request) -> Response:
         return Response(s.PhaseRowSerializer(phase_list(as_of=_as_of(request)), many=True).data)
 
     @extend_schema(request=s.PhaseCloseSerializer, responses=s.PhaseRowSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], serializer_class=s.PhaseCloseSerializer)  # OPTIONS describes it
     def close(self, request: Request, key: str) -> Response:
         serializer = s.PhaseCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -208,8 +210,10 @@ class SuccessCriterionViewSet(
 
     serializer_class = s.CriterionSerializer
     queryset = SuccessCriterion.objects.all()
+    pagination_class = None  # the list is the scorecard, one object
+    schema = ObjectAnswersSchema()
 
-    @extend_schema(parameters=[AS_OF], responses=s.ScorecardSerializer)
+    @extend_schema(operation_id="v1_success_criteria_scorecard", parameters=[AS_OF], responses=s.ScorecardSerializer)
     def list(self, request: Request) -> Response:
         return Response(s.ScorecardSerializer(scorecard_get(as_of=_as_of(request))).data)
 

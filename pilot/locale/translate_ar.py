@@ -5,6 +5,14 @@ Run after makemessages: `.venv/bin/python scripts/po_fill.py pilot/locale/ar/LC_
 """
 
 AR = {
+    "It is still used by: %(blockers)s. Remove or move those first.": "ما زال مستخدماً في: %(blockers)s. احذفها أو انقلها أولاً.",
+    "This conflicts with an existing record.": "هذا يتعارض مع سجل موجود.",
+    "A value is out of the range this field can hold.": "إحدى القيم خارج النطاق الذي يتسع له هذا الحقل.",
+    "Give a date between %(min)s and %(max)s.": "أدخل تاريخاً بين %(min)s و%(max)s.",
+    "Give an offset up to %(max)s.": "أدخل إزاحة لا تتجاوز %(max)s.",
+    "Control characters (such as NUL) are not allowed.": "أحرف التحكم (مثل NUL) غير مسموح بها.",
+    "The file is too large (%(size)s); the limit is %(limit)s.": "الملف كبير جداً (%(size)s)؛ الحد الأقصى %(limit)s.",
+    "Upload a PDF, an image (PNG, JPEG, GIF, WebP) or an office document.": "ارفع ملف PDF أو صورة (PNG أو JPEG أو GIF أو WebP) أو مستنداً مكتبياً.",
     "Line": "البند",
     "Recurrence": "التكرار",
     "Amount": "المبلغ",

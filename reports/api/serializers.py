@@ -28,8 +28,8 @@ class ReportCreateSerializer(serializers.Serializer):
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):
-    customer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    customer = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)  # the final report
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
 
     class Meta:

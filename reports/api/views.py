@@ -60,6 +60,8 @@ class CustomerReportViewSet(
     """The customer's own reports (never the final report, never another customer's)."""
 
     serializer_class = CustomerReportOutputSerializer
+    # Names the model for the OpenAPI schema (integer ids); the rows always come from get_queryset.
+    queryset = Report.objects.none()
 
     def get_queryset(self) -> QuerySet[Report]:
         return report_list_for_customer(customer=self.request.customer)

@@ -26,6 +26,7 @@ from ops.services import outbox_email_queue
 from tenants.choices import OnboardingStepCode, Status
 from tenants.constants import PROVISIONED_STATUSES
 from tenants.models import CustomerTenant, Domain, OnboardingStep, PilotCustomer
+from tenants.roles import CUSTOMER_ADMIN, CUSTOMER_MEMBER, customer_roles_sync
 from tenants.services.customers import (
     CandidateInput,
     candidate_errors,
@@ -33,8 +34,8 @@ from tenants.services.customers import (
     customer_status_change,
 )
 
-CUSTOMER_ADMIN_GROUP = "Customer admin"
-CUSTOMER_MEMBER_GROUP = "Customer member"
+CUSTOMER_ADMIN_GROUP = CUSTOMER_ADMIN
+CUSTOMER_MEMBER_GROUP = CUSTOMER_MEMBER
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,8 @@ def _customer_admin_create(email: str, full_name: str) -> AbstractBaseUser:
     if _created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-    admin_group, _ = Group.objects.get_or_create(name=CUSTOMER_ADMIN_GROUP)
-    Group.objects.get_or_create(name=CUSTOMER_MEMBER_GROUP)
-    user.groups.add(admin_group)
+    customer_roles_sync()
+    user.groups.add(Group.objects.get(name=CUSTOMER_ADMIN_GROUP))
     return user
 
 

@@ -120,11 +120,19 @@ def test_two_workers_delivering_the_same_message_at_once_send_it_once() -> None:
     assert len(mail.outbox) == 20 and len({m.subject for m in mail.outbox}) == 1
 
 
-def test_a_webhook_that_fails_is_retried(db: None) -> None:
+def test_a_webhook_whose_server_is_down_is_retried(db: None, settings) -> None:
+    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     message = outbox_webhook_queue(kind="test", url="http://127.0.0.1:1/hook", payload={"a": 1})
     assert outbox_deliver(message_id=message.pk) is False
     message.refresh_from_db()
-    assert message.status == "pending" and "refused" in message.last_error.lower()
+    assert (message.status, message.attempts) == ("pending", 1) and "ConnectionError" in message.last_error
+
+
+def test_a_webhook_to_a_private_address_fails_at_once_for_staff_to_see(db: None) -> None:
+    message = outbox_webhook_queue(kind="test", url="http://127.0.0.1:8000/admin/", payload={"a": 1})
+    assert outbox_deliver(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == "failed" and message.last_error.startswith("WebhookRefused")
 
 
 # --- escalations reach people ---------------------------------------------------------------

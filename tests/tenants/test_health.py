@@ -1,4 +1,5 @@
-"""/healthz and /readyz: readiness names the dependency, or the periodic task, that failed."""
+"""/healthz and /readyz: readiness names the dependency, or the periodic task, that failed — to staff
+or the metrics token only."""
 
 import datetime as dt
 
@@ -6,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.db.utils import ConnectionHandler
+from django.test import override_settings
 from django.utils import timezone
 
 from ops.models import TaskHeartbeat
@@ -22,25 +24,36 @@ def timers_ran_a_minute_ago(db: None) -> TaskHeartbeat:
     )
 
 
+TOKEN = "readyz-test-token"
+
+
 def test_healthz_answers(public_client: TenantClient) -> None:
     response = public_client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_ok_with_database_and_redis(public_client: TenantClient, db) -> None:
-    response = public_client.get("/readyz")
+def test_readyz_ok_with_database_and_redis(pm_client: TenantClient) -> None:
+    response = pm_client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"] == {"database": "ok", "redis": "ok", "incident-timers": "ok"}
 
 
-def test_readyz_names_a_stopped_redis(public_client: TenantClient, db, settings) -> None:
+def test_readyz_names_a_stopped_redis_to_staff(support_client: TenantClient, settings) -> None:
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    response = public_client.get("/readyz")
+    response = support_client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
     assert body["failed"] == ["redis"]
     assert body["checks"]["redis"].startswith("error: ConnectionError")
+
+
+def test_readyz_tells_an_anonymous_caller_only_the_status(public_client: TenantClient, db, settings) -> None:
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = public_client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable"}
+    assert b"127.0.0.1" not in response.content
 
 
 @pytest.fixture
@@ -51,12 +64,13 @@ def unreachable_database():
     handler.close_all()
 
 
-def test_readyz_names_an_unreachable_database(
+@override_settings(METRICS_TOKEN=TOKEN)
+def test_readyz_names_an_unreachable_database_to_the_metrics_token(
     public_client: TenantClient, db, monkeypatch, unreachable_database
 ) -> None:
     real_check = health.database_check
     monkeypatch.setattr(health, "database_check", lambda: real_check(unreachable_database))
-    response = public_client.get("/readyz")
+    response = public_client.get("/readyz", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 503
     assert response.json()["failed"] == ["database"]
     assert "OperationalError" in response.json()["checks"]["database"]
@@ -64,11 +78,11 @@ def test_readyz_names_an_unreachable_database(
 
 @time_machine.travel(NOW, tick=False)
 def test_readyz_names_the_incident_timers_silent_for_over_three_minutes(
-    public_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
+    pm_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
 ) -> None:
     last = NOW - dt.timedelta(minutes=3, seconds=1)
     TaskHeartbeat.objects.filter(pk=timers_ran_a_minute_ago.pk).update(last_started_at=last, last_finished_at=last)
-    response = public_client.get("/readyz")
+    response = pm_client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["incident-timers"]
     expected = f"error: the incident timers have not run since {last.isoformat()}"
@@ -77,18 +91,23 @@ def test_readyz_names_the_incident_timers_silent_for_over_three_minutes(
 
 @time_machine.travel(NOW, tick=False)
 def test_readyz_gives_a_fresh_deployment_three_minutes_before_the_first_run(
-    public_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
+    pm_client: TenantClient, timers_ran_a_minute_ago: TaskHeartbeat
 ) -> None:
     TaskHeartbeat.objects.filter(pk=timers_ran_a_minute_ago.pk).update(
         last_started_at=None, registered_at=NOW - dt.timedelta(minutes=2, seconds=59)
     )
-    assert public_client.get("/readyz").status_code == 200
+    assert pm_client.get("/readyz").status_code == 200
     with time_machine.travel(NOW + dt.timedelta(seconds=2), tick=False):
-        response = public_client.get("/readyz")
+        response = pm_client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["incident-timers"] == "error: the incident timers have not run since never"
 
 
-def test_readyz_fails_when_the_timers_were_never_registered(public_client: TenantClient) -> None:
+def test_readyz_fails_when_the_timers_were_never_registered(
+    pm_client: TenantClient, public_client: TenantClient
+) -> None:
     TaskHeartbeat.objects.all().delete()
-    assert public_client.get("/readyz").json()["failed"] == ["incident-timers"]
+    assert pm_client.get("/readyz").json()["failed"] == ["incident-timers"]
+    anonymous = public_client.get("/readyz", headers={"Authorization": "Bearer wrong"})
+    assert anonymous.status_code == 503
+    assert anonymous.json() == {"status": "unavailable"}

@@ -1,0 +1,87 @@
+"""Every page works under the Content-Security-Policy: Chromium reports no violation on the back office
+(dashboard, charts, the reports page's script, the API docs) nor on the customer portal and the survey."""
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from feedback import demo as feedback_demo
+from incidents import demo as incidents_demo
+from pilot import demo as pilot_demo
+from tests.conftest import TenantClient, tenant_host
+from tests.feedback.conftest import invite
+from tests.feedback.test_browser import browser  # noqa: F401 - the Chromium fixture
+
+BACK_OFFICE_PAGES = [
+    "/admin/",
+    "/admin/pilot/timeline/",
+    "/admin/pilot/budget/",
+    "/admin/pilot/scorecard/",
+    "/admin/incidents/queue/",
+    "/admin/feedback/dashboard/",
+    "/admin/monitoring/slos/",
+    "/admin/reports/",
+    "/admin/incidents/incident/add/",
+    "/api/docs/",
+]
+WATCH_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(e.violatedDirective));
+"""
+PORTAL_PAGES = ["/", "/training/", "/incidents/", "/incidents/report/", "/feedback/", "/slos/"]
+
+
+def _violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
+def _visit(context, url: str) -> list[str]:
+    page = context.new_page()
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.add_init_script(WATCH_VIOLATIONS)
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert response.status == 200, url
+    script_src = next(d for d in response.headers["content-security-policy"].split(";") if "script-src" in d)
+    assert "'self'" in script_src and "unsafe" not in script_src, url
+    found = _violations(page) + [text for text in messages if "Content Security Policy" in text]
+    page.close()
+    return found
+
+
+def _session_cookie(client: TenantClient, host: str) -> dict:
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies["sessionid"].value,
+        "domain": host,
+        "path": "/",
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_no_csp_violation_on_any_page(live_server, program_manager, tenant_a, customer_a_user, browser) -> None:  # noqa: F811
+    invited = invite(tenant_a, now=timezone.now())  # before the demo's past rounds add invitations
+    for module in (pilot_demo, incidents_demo, feedback_demo):
+        module.seed(log=lambda line: None)
+    port = live_server.url.rsplit(":", 1)[1]
+    staff = TenantClient("localhost")
+    staff.force_login(program_manager)
+    customer = TenantClient(tenant_host(tenant_a))
+    with tenant_context(tenant_a.tenant):
+        customer.force_login(customer_a_user)
+
+    context = browser.new_context(locale="ar")
+    context.add_cookies([_session_cookie(staff, "localhost"), _session_cookie(customer, tenant_host(tenant_a))])
+    violations = {}
+    for path in BACK_OFFICE_PAGES:
+        violations[path] = _visit(context, f"http://localhost:{port}{path}")
+    for path in [*PORTAL_PAGES, invited.path("ar")]:
+        violations[path] = _visit(context, f"http://{tenant_host(tenant_a)}:{port}{path}")
+    docs = context.new_page()
+    docs.goto(f"http://localhost:{port}/api/docs/")
+    docs.wait_for_selector(".swagger-ui .info", timeout=15_000)  # the docs' own script ran
+    context.close()
+    assert {path: found for path, found in violations.items() if found} == {}
