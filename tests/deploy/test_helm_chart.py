@@ -201,7 +201,8 @@ def test_every_documented_variable_is_in_the_config_map_or_the_secret() -> None:
     defaults = yaml.safe_load((CHART / "values.yaml").read_text())
     (web,) = _pod("production", "web")["containers"]
     in_chart = set(defaults["config"]) | set(defaults["secret"]["values"]) | {item["name"] for item in web["env"]}
-    assert documented - in_chart == set()
+    missing = documented - in_chart
+    assert not missing, f"add {sorted(missing)} to infra/helm/pilot-portal/values.yaml (config: or secret.values:)"
 
 
 def test_helm_is_cached_after_the_first_download() -> None:
