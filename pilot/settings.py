@@ -349,3 +349,13 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
 # A report "running" this long lost its worker (a build takes seconds): the sweeper fails it.
 REPORT_STALE_AFTER_SECONDS = env.int("REPORT_STALE_AFTER_SECONDS", default=120)
+
+# --- deployment (issue 15) ---
+# One JSON object per line on stdout (Loki) unless LOG_FORMAT=text; development defaults to text.
+# The same configuration serves the web (also gunicorn's own loggers, gunicorn.conf.py) and Celery (pilot/celery.py).
+from pilot.logs import logging_config  # noqa: E402 - the section is appended; it needs DEBUG above
+
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
+# First: every response, even an unknown host's 404, carries the request id the log lines carry.
+MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")

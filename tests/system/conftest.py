@@ -107,6 +107,7 @@ class System:
             # Sunday 00:00: the week's round is due whatever the day the suite runs.
             "FEEDBACK_ROUND_OPENS_HOUR": "0",
             "LOG_LEVEL": "WARNING",
+            "WEB_CONCURRENCY": "2",
             **self.extra_env,
         }
 
@@ -119,9 +120,11 @@ class System:
         return process
 
     def start_web(self) -> None:
+        # The production configuration (gthread, timeouts, JSON access log); only the address and the
+        # number of processes (this machine's 2 cores are shared) are the test's own.
         self._start(
             "web",
-            [sys.executable, "-m", "gunicorn", "pilot.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", "2", "-t", "60"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{self.port}", "pilot.wsgi"],
         )
         wait_for("gunicorn to answer", lambda: self._get_ok("/healthz"), timeout=30, every=0.2)
 
