@@ -184,6 +184,7 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
             # WeasyPrint logs every layout step at INFO: keep the worker's log readable.
             "weasyprint": {"level": "WARNING"},
             "fontTools": {"level": "WARNING"},
+            "axes": {"level": "WARNING"},
             "gunicorn.error": {"handlers": ["console"], "level": level, "propagate": False},
             "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
         },
