@@ -9,9 +9,9 @@ from django_tenants.utils import tenant_context
 from feedback import demo as feedback_demo
 from incidents import demo as incidents_demo
 from pilot import demo as pilot_demo
+from tests.browser import browser  # noqa: F401 - the Chromium fixture
 from tests.conftest import TenantClient, tenant_host
 from tests.feedback.conftest import invite
-from tests.feedback.test_browser import browser  # noqa: F401 - the Chromium fixture
 
 BACK_OFFICE_PAGES = [
     "/admin/",
