@@ -1,18 +1,14 @@
 """Throttling of survey-link guesses, per client IP, in the (Redis) cache.
 
-With the cache unreachable the throttle lets requests through (and logs it): a farm answering its
-survey matters more than counting guesses for a while, and tokens of 128 bits are not guessed anyway.
+With the cache unreachable the throttle lets requests through (the cache backend fails open and logs
+it): a farm answering its survey matters more than counting guesses for a while, and tokens of 128
+bits are not guessed anyway.
 """
-
-import logging
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from redis.exceptions import RedisError
 
 from feedback.constants import GUESS_LIMIT, GUESS_WINDOW_SECONDS
-
-logger = logging.getLogger(__name__)
 
 
 def _key(request: HttpRequest) -> str:
@@ -21,20 +17,13 @@ def _key(request: HttpRequest) -> str:
 
 
 def guesses_exceeded(request: HttpRequest) -> bool:
-    try:
-        return (cache.get(_key(request)) or 0) >= GUESS_LIMIT
-    except RedisError:
-        logger.warning("Survey guess throttle unavailable (cache down): request let through")
-        return False
+    return (cache.get(_key(request)) or 0) >= GUESS_LIMIT
 
 
 def guess_failed(request: HttpRequest) -> None:
     key = _key(request)
-    try:
-        if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, GUESS_WINDOW_SECONDS)
-    except RedisError:
-        logger.warning("Survey guess throttle unavailable (cache down): guess not counted")
+    if not cache.add(key, 1, GUESS_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(key, 1, GUESS_WINDOW_SECONDS)

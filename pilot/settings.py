@@ -124,13 +124,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # django-redis, because it can fail open: with Redis unreachable, reads miss and writes are dropped
+        # (logged) instead of answering 500. Everything cached here (throttle counters, navigation counts)
+        # is an optimisation or a limit that may lapse for a while; the data itself is in PostgreSQL.
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         # Without the schema in the key, one customer could read another's cached data.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

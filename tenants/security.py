@@ -44,7 +44,8 @@ def password_reset_allowed(*, email: str) -> bool:
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, RESET_WINDOW_SECONDS)
         return True
-    return count <= settings.PASSWORD_RESET_LIMIT_PER_HOUR
+    # None: the cache is unreachable (it fails open): the limit lapses rather than the reset page failing.
+    return count is None or count <= settings.PASSWORD_RESET_LIMIT_PER_HOUR
 
 
 class LimitedPasswordResetForm(OutboxPasswordResetForm):
