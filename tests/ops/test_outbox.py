@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.db import connection, transaction
 
+from backoffice.language import staff_language_set
 from incidents.choices import EventKind
 from incidents.models import SeverityPolicy
 from incidents.services import incident_timers_run, policies_ensure
@@ -186,3 +187,14 @@ def test_the_incident_page_shows_who_was_told_when_and_how(
     assert "Who was told" in page
     assert "support-a@aquafarm.example" in page and "pm-a@aquafarm.example" in page
     assert page.count("escalation") >= 2
+
+
+def test_each_staff_member_is_escalated_to_in_the_language_they_chose(
+    tenant_a, staff, django_capture_on_commit_callbacks
+) -> None:
+    staff_language_set(user=staff["manager"], language="ar")
+    _breach(tenant_a, 1, django_capture_on_commit_callbacks)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert by_address["pm-a@aquafarm.example"].subject != by_address["support-a@aquafarm.example"].subject
+    assert "الحادثة" in by_address["pm-a@aquafarm.example"].subject
+    assert "Incident" in by_address["support-a@aquafarm.example"].subject
