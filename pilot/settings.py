@@ -340,18 +340,20 @@ LOGGING["loggers"].update(
 from pilot.s3 import s3_storage  # noqa: E402 - the section is appended
 
 
-def _s3_from_env(prefix: str) -> dict:
+def _s3_from_env(prefix: str, location: str = "") -> dict:
     return s3_storage(
         bucket=env(f"{prefix}BUCKET"),
         endpoint_url=env(f"{prefix}ENDPOINT_URL", default=None),
         access_key=env(f"{prefix}ACCESS_KEY", default=None),
         secret_key=env(f"{prefix}SECRET_KEY", default=None),
         region=env(f"{prefix}REGION", default=None),
+        location=location,
     )
 
 
 if env("S3_BUCKET", default=""):
     STORAGES["default"] = STORAGES["reports"] = _s3_from_env("S3_")
+    STORAGES["backups"] = _s3_from_env("S3_", location="backups")  # tenants/services/backup_storage.py
 elif env("REPORTS_S3_BUCKET", default=""):
     STORAGES["reports"] = _s3_from_env("REPORTS_S3_")
 

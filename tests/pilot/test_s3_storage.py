@@ -1,5 +1,6 @@
 """Stored files on S3 (S3_* variables, pilot/s3.py) against moto's S3 server started by the test: a receipt and a
-report built by a real worker land in the bucket and come back only through the permission-checked downloads."""
+report built by a real worker land in the bucket and come back only through the permission-checked downloads; a
+customer backup is written to the bucket and restored from it."""
 
 import socket
 import subprocess
@@ -7,6 +8,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import boto3
@@ -14,11 +16,16 @@ import pytest
 import requests
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django_tenants.utils import schema_exists
 
 from pilot.models import BudgetLine, Expense, Program
 from pilot.s3 import s3_storage
 from reports.choices import ReportStatus
 from reports.models import Report
+from tenants.models import CustomerBackup, PilotCustomer
+from tenants.services.backup import schema_checksums
+from tests.safety.test_backup_restore import gamma  # noqa: F401 - a provisioned customer with a report file
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF"
 KEYS = {"S3_ACCESS_KEY": "test-key", "S3_SECRET_KEY": "test-secret", "S3_REGION": "us-east-1"}
@@ -66,14 +73,10 @@ def bucket(s3_endpoint: str, settings, monkeypatch: pytest.MonkeyPatch):
     client.create_bucket(Bucket=name)
     for variable, value in {**KEYS, "S3_BUCKET": name, "S3_ENDPOINT_URL": s3_endpoint}.items():
         monkeypatch.setenv(variable, value)
-    storage = s3_storage(
-        bucket=name,
-        endpoint_url=s3_endpoint,
-        access_key=KEYS["S3_ACCESS_KEY"],
-        secret_key=KEYS["S3_SECRET_KEY"],
-        region=KEYS["S3_REGION"],
-    )
-    settings.STORAGES = {**settings.STORAGES, "default": storage, "reports": storage}
+    keys = {"access_key": KEYS["S3_ACCESS_KEY"], "secret_key": KEYS["S3_SECRET_KEY"], "region": KEYS["S3_REGION"]}
+    storage = s3_storage(bucket=name, endpoint_url=s3_endpoint, **keys)
+    backups = s3_storage(bucket=name, endpoint_url=s3_endpoint, location="backups", **keys)
+    settings.STORAGES = {**settings.STORAGES, "default": storage, "reports": storage, "backups": backups}
     # Report.file took its storage when the model was defined (a callable storage is called once): point it at
     # the bucket as settings would have at start-up.
     monkeypatch.setattr(Report._meta.get_field("file"), "storage", storages["reports"])
@@ -140,3 +143,26 @@ def test_a_report_built_by_a_real_worker_lands_in_the_bucket_and_downloads_throu
     # Customer B's portal never serves customer A's report.
     assert customer_b_client.get(f"/reports/{report.pk}/download/").status_code == 404
     assert customer_b_client.get(f"/api/v1/reports/{report.pk}/download/").status_code in (403, 404)
+
+
+def test_a_customer_backup_is_written_to_the_bucket_and_restored_from_it(bucket, gamma, settings) -> None:  # noqa: F811
+    report = Report.objects.get(customer=gamma)
+    pdf = report.file.read()
+    report.file.close()
+    schema_before = schema_checksums(schema="gamma")
+
+    call_command("customer_purge", "--slug", "gamma", "--confirm", "gamma", stdout=StringIO())  # backs up first
+
+    backup = CustomerBackup.objects.get(slug="gamma")
+    assert backup.path.startswith("storage:gamma/gamma-")
+    key = "backups/" + backup.path.removeprefix("storage:")
+    stored = _keys(bucket)
+    assert len(stored[key]) == backup.size and report.file.name not in stored  # purged: only the backup is left
+    assert not Path(settings.BACKUP_DIR).exists() or not any(Path(settings.BACKUP_DIR).rglob("*.tar"))
+    assert not schema_exists("gamma")
+
+    call_command("customer_restore", backup.path, "--slug", "gamma", stdout=StringIO())
+
+    assert PilotCustomer.objects.get(slug="gamma").tenant.schema_name == "gamma"
+    assert schema_checksums(schema="gamma") == schema_before
+    assert _keys(bucket)[report.file.name] == pdf  # the report file is back in the bucket
