@@ -306,6 +306,10 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Report builds (seconds of WeasyPrint each) go to a queue of their own, so a burst of PDFs never waits in
+# front of the incident timers; every worker command line consumes `-Q celery,reports` (pilot/celery.py routes).
+REPORTS_QUEUE = "reports"
+CELERY_TASK_ROUTES = ("pilot.celery.task_route",)
 # Each app adds its periodic tasks in pilot/schedule.py; `manage.py beat_schedule_sync` registers them.
 # Entry -> seconds, applied when an entry is first registered (e.g. "incidents-timers=5" in a demo or test).
 BEAT_INTERVAL_OVERRIDES = env.dict("BEAT_INTERVAL_OVERRIDES", cast={"value": int}, default={})
@@ -330,22 +334,28 @@ LOGGING = {
 LOGGING["loggers"].update(
     {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
 )
-# Report PDFs go to the "reports" storage: S3/MinIO (django-storages) when a bucket is configured,
-# else the default filesystem storage under MEDIA_ROOT. Downloads always go through the app's views.
-if env("REPORTS_S3_BUCKET", default=""):
-    STORAGES["reports"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("REPORTS_S3_BUCKET"),
-            "endpoint_url": env("REPORTS_S3_ENDPOINT_URL", default=None),  # MinIO
-            "access_key": env("REPORTS_S3_ACCESS_KEY", default=None),
-            "secret_key": env("REPORTS_S3_SECRET_KEY", default=None),
-            "region_name": env("REPORTS_S3_REGION", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+# Stored files on S3 (pilot/s3.py) when S3_BUCKET is set: the default storage (receipts, materials, evidence),
+# report PDFs and customer backups, in one bucket under their own prefixes. The older REPORTS_S3_* variables
+# still put report PDFs alone on S3. Else files stay under MEDIA_ROOT and backups under BACKUP_DIR.
+from pilot.s3 import s3_storage  # noqa: E402 - the section is appended
+
+
+def _s3_from_env(prefix: str, location: str = "") -> dict:
+    return s3_storage(
+        bucket=env(f"{prefix}BUCKET"),
+        endpoint_url=env(f"{prefix}ENDPOINT_URL", default=None),
+        access_key=env(f"{prefix}ACCESS_KEY", default=None),
+        secret_key=env(f"{prefix}SECRET_KEY", default=None),
+        region=env(f"{prefix}REGION", default=None),
+        location=location,
+    )
+
+
+if env("S3_BUCKET", default=""):
+    STORAGES["default"] = STORAGES["reports"] = _s3_from_env("S3_")
+    STORAGES["backups"] = _s3_from_env("S3_", location="backups")  # tenants/services/backup_storage.py
+elif env("REPORTS_S3_BUCKET", default=""):
+    STORAGES["reports"] = _s3_from_env("REPORTS_S3_")
 
 # --- tenants / reports: nothing lost (issue #11) ---
 # Customer backups (`customer_backup`, the nightly beat task): where, and how many per customer to keep.

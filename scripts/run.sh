@@ -9,7 +9,7 @@ stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/de
 trap stop INT TERM EXIT
 
 $PY manage.py runserver "0.0.0.0:$PORT" --noreload & pids+=($!)
-$PY -m celery -A pilot worker -l INFO --concurrency 2 & pids+=($!)
+$PY -m celery -A pilot worker -l INFO --concurrency 2 -Q celery,reports & pids+=($!)
 $PY -m celery -A pilot beat -l INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler \
   --pidfile= & pids+=($!)
 

@@ -283,7 +283,7 @@ def celery_worker_process(transactional_db: None, tmp_path: Path) -> Iterator[su
             "-l",
             "WARNING",
             "-Q",
-            _worker_queue(),
+            f"{_worker_queue()},{_reports_queue()}",
         ],
         cwd=ROOT,
         env=env,
@@ -294,6 +294,7 @@ def celery_worker_process(transactional_db: None, tmp_path: Path) -> Iterator[su
     process.log_path = log_path
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = _worker_queue()
+    settings.REPORTS_QUEUE = _reports_queue()  # read at each send by pilot.celery.task_route
     _wait_for_worker(_worker_queue())
     yield process
     with contextlib.suppress(ProcessLookupError):  # a test may have killed the worker itself
@@ -301,12 +302,18 @@ def celery_worker_process(transactional_db: None, tmp_path: Path) -> Iterator[su
     process.wait(timeout=20)
     log.close()
     celery_app.conf.task_default_queue = "celery"
+    settings.REPORTS_QUEUE = "reports"
     print(log_path.read_text(errors="replace")[-5000:])
 
 
 def _worker_queue() -> str:
     """A default queue of this test run's own, so runs sharing one Redis never take each other's tasks."""
     return f"test-{os.getpid()}"
+
+
+def _reports_queue() -> str:
+    """The reports queue of this test run, consumed by the same test worker (as production's `-Q celery,reports`)."""
+    return f"{_worker_queue()}-reports"
 
 
 def _wait_for_worker(queue: str, timeout: float = 30.0) -> None:

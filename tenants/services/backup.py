@@ -36,6 +36,7 @@ from django_tenants.utils import schema_exists
 
 from tenants.models import CustomerBackup, CustomerTenant, Domain, PilotCustomer
 from tenants.services import pgtools
+from tenants.services.backup_storage import backup_delete, backup_storage_enabled, backup_store
 from tenants.services.pgtools import PgToolError
 from tenants.services.provisioning import domain_for, schema_name_for
 
@@ -57,19 +58,23 @@ def customer_backup(*, customer: PilotCustomer, output: Path | None = None) -> C
     """Write a verified backup archive of one customer and record it; raises if it cannot be verified."""
     schema = customer.tenant.schema_name
     started = time.monotonic()
-    output = output or _default_path(customer.slug)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    to_storage = output is None and backup_storage_enabled()
     with tempfile.TemporaryDirectory() as work:
+        default = _default_path(customer.slug)
+        archive = output or (Path(work) / default.name if to_storage else default)
+        archive.parent.mkdir(parents=True, exist_ok=True)
         dump = Path(work) / "schema.dump"
         snapshot = _snapshot_dump(customer, schema, dump)
         manifest = _manifest(customer, schema, snapshot, dump)
-        _archive_write(output, manifest, dump, snapshot)
-    customer_backup_verify(path=output)
+        _archive_write(archive, manifest, dump, snapshot)
+        customer_backup_verify(path=archive)
+        size = archive.stat().st_size
+        path = backup_store(archive=archive, slug=customer.slug) if to_storage else str(archive)
     return CustomerBackup.objects.create(
         customer=customer,
         slug=customer.slug,
-        path=str(output),
-        size=output.stat().st_size,
+        path=path,
+        size=size,
         duration_ms=int((time.monotonic() - started) * 1000),
         schema_rows=sum(table["rows"] for table in manifest["schema_tables"].values()),
         public_rows=sum(model["rows"] for model in manifest["public"].values()),
@@ -321,7 +326,7 @@ def customer_backups_prune(*, slug: str, keep: int) -> int:
     old = CustomerBackup.objects.filter(slug=slug).order_by("-created_at", "-pk")[keep:]
     count = 0
     for backup in list(old):
-        Path(backup.path).unlink(missing_ok=True)
+        backup_delete(path=backup.path)
         backup.delete()
         count += 1
     return count

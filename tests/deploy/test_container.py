@@ -95,6 +95,8 @@ def test_compose_runs_the_portal_s_processes_and_its_services() -> None:
     assert len(images) == 1  # one image, five roles
     assert services["web-1"].get("command") is None  # the image's gunicorn
     assert services["worker"]["command"][:4] == ["celery", "-A", "pilot", "worker"]
+    worker = services["worker"]["command"]
+    assert worker[worker.index("-Q") + 1] == "celery,reports"  # report builds have their own queue
     assert services["beat"]["command"][:4] == ["celery", "-A", "pilot", "beat"]
     assert "replicas" not in services["beat"].get("deploy", {})  # exactly one beat
     assert services["postgres"]["image"].startswith("postgres:")
@@ -127,7 +129,7 @@ def test_compose_configures_production_and_requires_its_secrets() -> None:
     assert environment["DATABASE_URL"].endswith("@postgres:5432/pilot")
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
-    assert environment["REPORTS_S3_ENDPOINT_URL"] == "http://minio:9000"
+    assert environment["S3_ENDPOINT_URL"] == "http://minio:9000"
     assert environment["WEB_CONCURRENCY"]
     assert services["worker"]["environment"]["SECRET_KEY"] == environment["SECRET_KEY"]
 

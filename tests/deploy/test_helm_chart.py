@@ -214,5 +214,12 @@ def test_helm_is_cached_after_the_first_download() -> None:
 def test_an_empty_setting_is_left_out_so_the_portal_s_default_applies() -> None:
     config = _one("production", "ConfigMap")["data"]
     assert "" not in config.values()
-    assert "REPORTS_S3_ENDPOINT_URL" not in config  # AWS S3 itself: no endpoint, not an empty one
-    assert config["REPORTS_S3_BUCKET"] == "pilot-production-files"
+    assert "S3_ENDPOINT_URL" not in config  # AWS S3 itself: no endpoint, not an empty one
+    assert config["S3_BUCKET"] == "pilot-production-files"
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_the_worker_consumes_the_default_queue_and_the_reports_queue(environment: str) -> None:
+    (container,) = _pod(environment, "worker")["containers"]
+    queues = container["command"][container["command"].index("-Q") + 1]
+    assert set(queues.split(",")) == {"celery", "reports"}  # report builds are routed to "reports"

@@ -130,6 +130,8 @@ class System:
 
     def start_worker(self, name: str = "worker") -> None:
         command = [sys.executable, "-m", "celery", "-A", "pilot", "worker", "-c", "2", "-l", "WARNING", "-n", name]
+        # As every production worker: the default queue and the reports queue (settings.REPORTS_QUEUE).
+        command += ["-Q", "celery,reports"]
         self._start(name, [*command, "--without-gossip", "--without-mingle"])
 
     def start_beat(self, name: str = "beat") -> None:
