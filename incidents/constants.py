@@ -70,4 +70,3 @@ DEFAULT_RUNBOOKS: dict[int, tuple[str, ...]] = {
 }
 
 ENGINE_BATCH_SIZE = 500
-WEBHOOK_TIMEOUT_SECONDS = 5

@@ -96,8 +96,8 @@ INVITATION_KIND = "feedback.invitation"
 
 
 def invitation_email_queue(*, invitation: Invitation, reminder: bool) -> OutgoingMessage:
-    """Queue the invitation (or a reminder) in the outbox; it leaves when the caller's transaction commits."""
-    invitation = Invitation.objects.select_related("round__survey", "contact").get(pk=invitation.pk)
+    """Queue the invitation (or a reminder) in the outbox; it leaves when the caller's transaction commits.
+    `invitation` comes with its round, survey and contact loaded (no query per invitation)."""
     email = invitation_email_build(invitation=invitation, reminder=reminder)
     return outbox_email_queue(
         kind=INVITATION_KIND,
@@ -145,7 +145,7 @@ def survey_reminders_send(*, now: datetime | None = None) -> int:
     """Claim every due reminder in the current schema and queue its e-mail; returns how many."""
     now = now or timezone.now()
     claimed = 0
-    for invitation in Invitation.objects.filter(reminders_due(now=now)):
+    for invitation in Invitation.objects.filter(reminders_due(now=now)).select_related("round__survey", "contact"):
         # The same condition in the UPDATE makes a concurrent run (or a response just in) claim nothing;
         # the claim and its e-mail commit together.
         with transaction.atomic():

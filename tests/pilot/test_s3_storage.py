@@ -25,6 +25,7 @@ from reports.choices import ReportStatus
 from reports.models import Report
 from tenants.models import CustomerBackup, PilotCustomer
 from tenants.services.backup import schema_checksums
+from tests.reports.test_worker import _wait_done
 from tests.safety.test_backup_restore import gamma  # noqa: F401 - a provisioned customer with a report file
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF"
@@ -110,16 +111,6 @@ def test_a_receipt_is_stored_in_the_bucket_and_served_only_through_the_checked_d
     assert customer_a_client.get("/media/" + name).status_code == 404  # a customer's portal serves no receipts
 
 
-def _wait_done(report: Report, timeout: float = 90.0) -> Report:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        report.refresh_from_db()
-        if report.status in (ReportStatus.DONE, ReportStatus.FAILED):
-            return report
-        time.sleep(0.25)
-    raise AssertionError(f"report still {report.status} after {timeout} s")
-
-
 @pytest.mark.worker
 def test_a_report_built_by_a_real_worker_lands_in_the_bucket_and_downloads_through_the_api(
     bucket, celery_worker_process, pm_client, customer_a_client, customer_b_client, tenant_a
@@ -129,7 +120,7 @@ def test_a_report_built_by_a_real_worker_lands_in_the_bucket_and_downloads_throu
     )
     assert response.status_code == 202, response.content
 
-    report = _wait_done(Report.objects.get(pk=response.json()["id"]))
+    report = _wait_done(Report.objects.get(pk=response.json()["id"]), timeout=90.0)
 
     assert report.status == ReportStatus.DONE, report.error
     stored = _keys(bucket)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+import redis
 import requests
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -68,8 +69,6 @@ class PrivateRedis:
         wait_for("redis to answer", self._answers, timeout=10, every=0.1)
 
     def _answers(self) -> bool:
-        import redis
-
         try:
             return bool(redis.Redis.from_url(self.url, socket_timeout=0.5).ping())
         except redis.RedisError:
