@@ -26,6 +26,7 @@ from pilot.models import (
     TrainingSession,
 )
 from pilot.selectors import risk_list
+from pilot.selectors.scorecard import criterion_target
 from pilot.services.budget import budget_line_validate, expense_validate
 from pilot.services.criteria import criterion_judgement_validate
 from pilot.services.program import checklist_item_complete, checklist_item_validate, phase_close, phase_start
@@ -147,6 +148,7 @@ class SuccessCriterionForm(ServiceCheckedForm):
             "title_en",
             "title_ar",
             "target",
+            "target_ar",
             "source",
             "comparison",
             "threshold",
@@ -154,6 +156,10 @@ class SuccessCriterionForm(ServiceCheckedForm):
             "judged_status",
             "evidence",
         ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_ar"].required = True  # typed targets must read in Arabic too
 
     def check(self, data: dict) -> None:
         criterion_judgement_validate(
@@ -164,13 +170,7 @@ class SuccessCriterionForm(ServiceCheckedForm):
 @admin.register(Program)
 class ProgramAdmin(SimpleHistoryAdmin):
     list_display = ["name", "start_date", "weeks", "currency", "budget_alert_pct"]
-    fieldsets = [
-        (None, {"fields": ["name", "start_date", "weeks", "currency", "budget_alert_pct"]}),
-        (
-            _("Final report"),
-            {"fields": ["executive_summary", "release_recommendations", "future_improvements", "lessons_learned"]},
-        ),
-    ]
+    fields = ["name", "start_date", "weeks", "currency", "budget_alert_pct"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # One program, created on first read (program_get); no query here, since the admin asks
@@ -304,8 +304,8 @@ class SuccessCriterionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("target"), ordering="target")
     def target_text(self, obj: SuccessCriterion) -> str:
-        """The plan's targets in the reader's language, as on the scorecard; typed ones as typed."""
-        return format_html("<bdi>{}</bdi>", _(obj.target))
+        """The target in the reader's language, as on the scorecard."""
+        return format_html("<bdi>{}</bdi>", criterion_target(obj))
 
     @admin.display(description=_("judged by"), ordering="judged_by")
     def judged_by_name(self, obj: SuccessCriterion) -> str:

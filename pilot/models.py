@@ -51,8 +51,8 @@ class BilingualTitle(models.Model):
 
 
 class Program(models.Model):
-    """The single pilot program: its calendar, currency, alert threshold and the narrative of the
-    final report (written by the program manager in the admin)."""
+    """The single pilot program: its calendar, currency and budget alert threshold. (The final
+    report's written parts live with the report: reports.models.ReportNarrative.)"""
 
     name = models.CharField(_("name"), max_length=120, default="AquaFarm pilot")
     start_date = models.DateField(_("start date"))
@@ -67,10 +67,6 @@ class Program(models.Model):
         default=10,
         help_text=_("Alert when actual spending runs ahead of plan by more than this share."),
     )
-    executive_summary = models.TextField(_("executive summary"), blank=True)
-    release_recommendations = models.TextField(_("recommendations for general release"), blank=True)
-    future_improvements = models.TextField(_("future-improvement plan"), blank=True)
-    lessons_learned = models.TextField(_("lessons learned"), blank=True)
     history = TenantAwareHistory()
 
     class Meta:
@@ -338,6 +334,8 @@ class SuccessCriterion(BilingualTitle):
     group = models.CharField(_("group"), max_length=20, choices=CriterionGroup.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     target = models.CharField(_("target"), max_length=80)
+    # The target as typed in Arabic: the Arabic scorecard and report never show an English-typed target.
+    target_ar = models.CharField(_("target (Arabic)"), max_length=80, blank=True)
     source = models.CharField(_("source"), max_length=30, choices=CriterionSource.choices)
     comparison = models.CharField(_("comparison"), max_length=3, choices=Comparison.choices, blank=True)
     threshold = models.DecimalField(_("threshold"), max_digits=7, decimal_places=2, null=True, blank=True)

@@ -373,3 +373,7 @@ LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # First: every response, even an unknown host's 404, carries the request id the log lines carry.
 MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")
+
+# --- reports (issue 14) ---
+# How many reports a customer may request from its own portal in any 24 hours.
+REPORT_PORTAL_REQUESTS_PER_DAY = env.int("REPORT_PORTAL_REQUESTS_PER_DAY", default=3)

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Report
+from reports.models import Report, ReportNarrative
 
 
 @admin.register(Report)
@@ -30,3 +30,19 @@ class ReportAdmin(SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("reports-backoffice-download", args=[report.pk]), _("download")
         )
+
+
+@admin.register(ReportNarrative)
+class ReportNarrativeAdmin(SimpleHistoryAdmin):
+    """Only its history is read here: the text is written on the reports page (/admin/reports/#narrative)."""
+
+    readonly_fields = [field.name for field in ReportNarrative._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,4 +1,5 @@
-"""Back-office pages: generate a report, watch its progress, download it, see the history."""
+"""Back-office pages: write the final report's text, generate a report (draft or final), watch its
+progress, download it, see the history."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reports.choices import ReportKind, ReportLanguage
 from reports.downloads import ReportNotReady, report_file_response
+from reports.forms import NARRATIVE_FIELDS, NarrativeForm
 from reports.models import Report
-from reports.selectors import report_list
-from reports.services import ReportQueueUnavailable, report_request
+from reports.selectors import report_list, report_narrative_get
+from reports.services import ReportQueueUnavailable, report_narrative_save, report_request
 from tenants.selectors import customer_list_provisioned
 
 HISTORY_ROWS = 50
@@ -36,9 +38,8 @@ def _status(report: Report) -> dict:
     }
 
 
-@require_GET
-def reports_home(request: HttpRequest) -> TemplateResponse:
-    _require(request, "view")
+def _home(request: HttpRequest, *, form: NarrativeForm | None = None, status: int = 200) -> TemplateResponse:
+    narrative = report_narrative_get()
     context = {
         **admin.site.each_context(request),
         "title": _("PDF reports"),
@@ -46,8 +47,39 @@ def reports_home(request: HttpRequest) -> TemplateResponse:
         "customers": customer_list_provisioned(),
         "languages": ReportLanguage.choices,
         "can_add": request.user.has_perm("reports.add_report"),
+        "can_write": request.user.has_perm("reports.change_reportnarrative"),
+        "narrative": narrative,
+        "narrative_form": form or NarrativeForm(instance=narrative),
     }
-    return TemplateResponse(request, "reports/backoffice/home.html", context)
+    return TemplateResponse(request, "reports/backoffice/home.html", context, status=status)
+
+
+@require_GET
+def reports_home(request: HttpRequest) -> TemplateResponse:
+    _require(request, "view")
+    return _home(request)
+
+
+@require_POST
+def report_narrative_edit(request: HttpRequest) -> HttpResponse:
+    """Save the written parts as a draft; a bad field answers 400 with its message, nothing saved."""
+    if not request.user.has_perm("reports.change_reportnarrative"):
+        raise PermissionDenied
+    form = NarrativeForm(request.POST, instance=report_narrative_get())
+    if form.is_valid():
+        try:
+            report_narrative_save(texts=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _errors_apply(form, error)
+    if form.errors:
+        return _home(request, form=form, status=400)
+    messages.success(request, _("The report text is saved (draft)."))
+    return redirect("reports-backoffice-home")
+
+
+def _errors_apply(form: NarrativeForm, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_POST
@@ -60,14 +92,29 @@ def report_generate(request: HttpRequest) -> HttpResponse:
         return redirect("reports-backoffice-home")
     kind = ReportKind.CUSTOMER if customer else ReportKind.FINAL
     try:
-        report_request(kind=kind, language=request.POST.get("language", ""), customer=customer, by=request.user)
+        report_request(
+            kind=kind,
+            language=request.POST.get("language", ""),
+            customer=customer,
+            by=request.user,
+            draft=request.POST.get("version") == "draft",
+        )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _generate_refused(request, error)
     except ReportQueueUnavailable:
         messages.error(request, _("The report queue is unavailable; please try again in a few minutes."))
     else:
         messages.success(request, _("The report is being generated."))
     return redirect("reports-backoffice-home")
+
+
+def _generate_refused(request: HttpRequest, error: ValidationError) -> TemplateResponse:
+    """400 with the page: the written parts the final report lacks are marked on their boxes."""
+    narrative = report_narrative_get()
+    form = NarrativeForm({name: getattr(narrative, name) for name in NARRATIVE_FIELDS}, instance=narrative)
+    form.is_valid()  # the saved text is valid; the refusal's errors go on the boxes below
+    _errors_apply(form, error)
+    return _home(request, form=form, status=400)
 
 
 @require_GET

@@ -10,12 +10,15 @@ from datetime import date, datetime
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from weasyprint import HTML
+from weasyprint.document import Document
 
 from reports import constants
 from reports import context as sections
 from reports.choices import ReportKind
 from reports.fetcher import ReportURLFetcher
+from reports.recommendations import recommendations_compute
 from tenants.models import PilotCustomer
 
 Progress = Callable[[int], None]
@@ -47,10 +50,10 @@ def _customer_pages(customers: list[PilotCustomer]) -> list[CustomerPage]:
     ]
 
 
-def _program_wide(as_of: date) -> dict:
+def _program_wide(as_of: date, language: str) -> dict:
     """Sections that only the final report has: they span the whole program."""
-    return {
-        "program": sections.program_section(),
+    wide = {
+        "narrative": sections.narrative_section(language=language),
         "phases": sections.phases_section(),
         "slos": sections.slo_section(),
         "incidents": sections.incidents_section(),
@@ -60,17 +63,26 @@ def _program_wide(as_of: date) -> dict:
         "risks": sections.risks_section(),
         "scorecard": sections.scorecard_section(as_of=as_of),
     }
+    wide["computed_recommendations"] = recommendations_compute(
+        scorecard=wide["scorecard"], incidents=wide["incidents"], feedback=wide["feedback"]
+    )
+    return wide
 
 
-def report_context_build(*, customer: PilotCustomer | None = None, now: datetime | None = None) -> dict:
-    """Everything the templates show; `customer` set means that customer's own report only."""
+def report_context_build(
+    *, customer: PilotCustomer | None = None, now: datetime | None = None, draft: bool = False
+) -> dict:
+    """Everything the templates show; `customer` set means that customer's own report only.
+
+    Built under the report's language (the active one): computed labels and recommendations come out in it.
+    """
     now = now or timezone.now()
     as_of = timezone.localdate(now)
     pages = _customer_pages(sections.customers_for_report(customer=customer))
-    base = {"generated_at": now, "as_of": as_of, "pages": pages}
+    base = {"generated_at": now, "as_of": as_of, "pages": pages, "draft": draft}
     if customer is not None:
         return {**base, "kind": ReportKind.CUSTOMER, "customer": customer}
-    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of)}
+    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of, get_language())}
 
 
 def report_html_render(*, context: dict, language: str) -> str:
@@ -78,20 +90,25 @@ def report_html_render(*, context: dict, language: str) -> str:
         return render_to_string(TEMPLATE, {**context, "language": language, "rtl": language == "ar"})
 
 
+def report_document_render(*, html: str) -> Document:
+    """The laid-out pages of `html` (the layout tests read its boxes); only the report's own files
+    can be fetched while rendering."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).render()
+
+
 def report_pdf_render(*, html: str) -> bytes:
-    """The PDF of `html`; only the report's own files can be fetched while rendering."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).write_pdf()
+    return report_document_render(html=html).write_pdf()
 
 
 def report_pdf_build(
-    *, language: str, customer: PilotCustomer | None = None, progress: Progress | None = None
+    *, language: str, customer: PilotCustomer | None = None, progress: Progress | None = None, draft: bool = False
 ) -> bytes:
     """The whole pipeline, with progress reported after each stage (the task stores it)."""
     report = progress or (lambda percent: None)
     # Labels the other apps compute (phase names, statuses, the recommendation) come out in the
     # report's language only when they are computed under it.
     with translation.override(language):
-        context = report_context_build(customer=customer)
+        context = report_context_build(customer=customer, draft=draft)
     report(constants.PROGRESS_CONTEXT)
     html = report_html_render(context=context, language=language)
     report(constants.PROGRESS_HTML)

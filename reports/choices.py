@@ -17,3 +17,10 @@ class ReportStatus(models.TextChoices):
 class ReportLanguage(models.TextChoices):
     ARABIC = "ar", _("Arabic")
     ENGLISH = "en", _("English")
+
+
+class RequestChannel(models.TextChoices):
+    """Where a report was asked for: customers' requests are rate-limited and answered by e-mail."""
+
+    BACKOFFICE = "backoffice", _("Back office")
+    PORTAL = "portal", _("Customer portal")

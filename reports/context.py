@@ -15,6 +15,8 @@ from typing import Any
 from django.db import ProgrammingError, transaction
 from psycopg.errors import UndefinedTable
 
+from reports.constants import NARRATIVE_PARTS
+from reports.selectors import report_narrative_get
 from tenants.models import OnboardingStep, PilotCustomer
 from tenants.selectors import customer_list_provisioned, customer_schemas_visit
 
@@ -50,15 +52,6 @@ def _section(name: str, load: Callable[[], Any]) -> Section:
         logger.warning("report section %s: the app's tables are not migrated (%s)", name, error)
         return NO_DATA
     return NO_DATA if data is None else Section(data)
-
-
-# The report's name for each narrative field of the program row (pilot.models.Program).
-NARRATIVE_FIELDS: dict[str, str] = {
-    "executive_summary": "executive_summary",
-    "recommendations": "release_recommendations",
-    "future_plan": "future_improvements",
-    "lessons_learned": "lessons_learned",
-}
 
 
 @dataclass(frozen=True)
@@ -97,15 +90,10 @@ def customer_facts(*, customers: list[PilotCustomer]) -> list[CustomerFacts]:
     ]
 
 
-def program_section() -> Section:
-    def load() -> dict:
-        from pilot.selectors import program_get
-
-        program = program_get()
-        narrative = {key: getattr(program, field, "") for key, field in NARRATIVE_FIELDS.items()}
-        return {"program": program, **narrative}
-
-    return _section("program", load)
+def narrative_section(*, language: str) -> Section:
+    """The written parts of the final report in `language` (reports' own row), each possibly empty."""
+    narrative = report_narrative_get()
+    return Section({part: narrative.text(part, language) for part in NARRATIVE_PARTS})
 
 
 def phases_section() -> Section:

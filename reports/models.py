@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.choices import ReportKind, ReportLanguage, ReportStatus
+from reports.choices import ReportKind, ReportLanguage, ReportStatus, RequestChannel
 from reports.storage import report_storage
 from tenants.history import TenantAwareHistory
 
@@ -45,11 +45,22 @@ class Report(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("build time (ms)"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    draft = models.BooleanField(
+        _("draft"), default=False, help_text=_("A draft may have unwritten sections; they print as 'to be completed'.")
+    )
+    channel = models.CharField(
+        _("requested from"), max_length=10, choices=RequestChannel.choices, default=RequestChannel.BACKOFFICE
+    )
+    # A customer's user lives in its own schema, so the requester is kept as an address, not a foreign key.
+    notify_email = models.EmailField(_("e-mail when ready"), blank=True)
     history = TenantAwareHistory()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["customer", "kind", "status"], name="report_customer_kind_status")]
+        indexes = [
+            models.Index(fields=["customer", "kind", "status"], name="report_customer_kind_status"),
+            models.Index(fields=["customer", "channel", "created_at"], name="report_customer_channel_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind=ReportKind.FINAL, customer__isnull=True)
@@ -67,3 +78,42 @@ class Report(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == ReportStatus.DONE and bool(self.file)
+
+
+class ReportNarrative(models.Model):
+    """The written parts of the final report, in Arabic and English: one row, edited on the report page.
+
+    This is the only place the text lives (it used to sit in the program record, out of sight of
+    the report page). Saving it is saving a draft; the final report refuses to build while the
+    required parts are empty in its language (reports.services.narrative_missing).
+    """
+
+    executive_summary_en = models.TextField(_("executive summary (English)"), blank=True)
+    executive_summary_ar = models.TextField(_("executive summary (Arabic)"), blank=True)
+    recommendations_en = models.TextField(_("recommendations for general release (English)"), blank=True)
+    recommendations_ar = models.TextField(_("recommendations for general release (Arabic)"), blank=True)
+    future_plan_en = models.TextField(_("future-improvement plan (English)"), blank=True)
+    future_plan_ar = models.TextField(_("future-improvement plan (Arabic)"), blank=True)
+    lessons_learned_en = models.TextField(_("lessons learned (English)"), blank=True)
+    lessons_learned_ar = models.TextField(_("lessons learned (Arabic)"), blank=True)
+    updated_at = models.DateTimeField(_("saved at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = TenantAwareHistory()
+
+    class Meta:
+        verbose_name = _("final report text")
+        verbose_name_plural = _("final report text")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def text(self, part: str, language: str) -> str:
+        """One part (e.g. "recommendations") in one language; empty when not written."""
+        return str(getattr(self, f"{part}_{language}")).strip()

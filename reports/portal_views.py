@@ -1,13 +1,90 @@
-"""Customer-portal page: the customer downloads its own report."""
+"""Customer-portal pages: the customer asks for its own report, watches it being built, downloads it."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from reports.choices import ReportStatus
+from reports.constants import PORTAL_LIST_ROWS
 from reports.downloads import ReportNotReady, report_file_response
+from reports.forms import PortalRequestForm
+from reports.models import Report
 from reports.selectors import report_list_for_customer
+from reports.services import ReportQueueUnavailable, ReportRequestLimited, report_request_from_portal
+
+BUILDING = (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+def _page(request: HttpRequest, *, form: PortalRequestForm | None = None, status: int = 200) -> TemplateResponse:
+    reports = list(report_list_for_customer(customer=request.customer)[:PORTAL_LIST_ROWS])
+    context = {
+        "reports": reports,
+        "form": form or PortalRequestForm(initial={"language": get_language()}),
+        "building": any(report.status in BUILDING for report in reports),
+    }
+    return TemplateResponse(request, "reports/portal/list.html", context, status=status)
+
+
+@require_GET
+@login_required
+def reports_page(request: HttpRequest) -> TemplateResponse:
+    return _page(request)
+
+
+@require_POST
+@login_required
+def report_request(request: HttpRequest) -> HttpResponse:
+    """Ask for the customer's own report; a refusal re-renders the page with its reason (4xx)."""
+    form = PortalRequestForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form=form, status=400)
+    try:
+        report_request_from_portal(
+            customer=request.customer, language=form.cleaned_data["language"], email=request.user.email
+        )
+    except ReportRequestLimited as limited:
+        messages.error(request, str(limited))
+        return _page(request, form=form, status=429)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _page(request, form=form, status=400)
+    except ReportQueueUnavailable:
+        messages.error(request, _("Reports cannot be prepared right now; please try again in a few minutes."))
+        return _page(request, form=form, status=503)
+    messages.success(request, _ready_message(request.user.email))
+    return redirect("reports-portal-list")
+
+
+def _ready_message(email: str) -> str:
+    if email:
+        return _("We are preparing your report. It appears below when it is ready, and we e-mail %(email)s.") % {
+            "email": email
+        }
+    return _("We are preparing your report. It appears below when it is ready.")
+
+
+def _status(report: Report) -> dict[str, object]:
+    download = reverse("reports-portal-download", args=[report.pk]) if report.is_done else None
+    return {
+        "id": report.pk,
+        "status": report.status,
+        "status_display": report.get_status_display(),
+        "progress": report.progress,
+        "download_url": download,
+    }
+
+
+@require_GET
+@login_required
+def report_status(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(_status(get_object_or_404(report_list_for_customer(customer=request.customer), pk=pk)))
 
 
 @require_GET

@@ -1,9 +1,11 @@
 """Reads of report records."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
-from reports.choices import ReportKind
-from reports.models import Report
+from reports.choices import ReportKind, RequestChannel
+from reports.models import Report, ReportNarrative
 from tenants.models import PilotCustomer
 
 
@@ -23,3 +25,23 @@ def report_list_for_customer(*, customer: PilotCustomer) -> QuerySet[Report]:
     No join on the requester: on a customer domain `auth_user` resolves to the customer's own table.
     """
     return Report.objects.select_related("customer").filter(customer=customer, kind=ReportKind.CUSTOMER)
+
+
+def report_portal_requests_since(*, customer: PilotCustomer, since: datetime) -> QuerySet[Report]:
+    """The customer's own requests made on its portal since `since` (the rate limit counts them)."""
+    return Report.objects.filter(customer=customer, channel=RequestChannel.PORTAL, created_at__gte=since)
+
+
+def narrative_field(part: str, language: str) -> str:
+    """The ReportNarrative field of one written part in one language (`recommendations_ar`)."""
+    return f"{part}_{language}"
+
+
+def report_narrative_get(*, for_update: bool = False) -> ReportNarrative:
+    """The final report's written parts; an empty (unsaved) row until someone writes them."""
+    rows = (
+        ReportNarrative.objects.select_for_update()
+        if for_update
+        else ReportNarrative.objects.select_related("updated_by")
+    )
+    return rows.filter(pk=1).first() or ReportNarrative(pk=1)

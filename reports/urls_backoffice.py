@@ -7,6 +7,11 @@ from reports import backoffice
 
 urlpatterns: list[URLPattern] = [
     path("reports/", admin.site.admin_view(backoffice.reports_home), name="reports-backoffice-home"),
+    path(
+        "reports/narrative/",
+        admin.site.admin_view(backoffice.report_narrative_edit),
+        name="reports-backoffice-narrative",
+    ),
     path("reports/generate/", admin.site.admin_view(backoffice.report_generate), name="reports-backoffice-generate"),
     path("reports/<int:pk>/status/", admin.site.admin_view(backoffice.report_status), name="reports-backoffice-status"),
     path(

@@ -233,6 +233,7 @@ class CriterionSerializer(serializers.ModelSerializer):
             "title_en",
             "title_ar",
             "target",
+            "target_ar",
             "source",
             "comparison",
             "threshold",

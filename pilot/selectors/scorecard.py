@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pilot import scorecard as rules
@@ -54,6 +55,13 @@ REASONS = {
 }
 
 
+def criterion_target(criterion: SuccessCriterion) -> str:
+    """The target in the active language: the Arabic one as typed, else the plan's translation."""
+    if get_language() == "ar" and criterion.target_ar:
+        return criterion.target_ar
+    return _(criterion.target)
+
+
 def _row(criterion: SuccessCriterion, values: dict[str, criteria_sources.SourceValue]) -> CriterionRow:
     if criterion.source == CriterionSource.MANUAL:
         value, status, evidence = None, criterion.judged_status, criterion.evidence or _("not judged yet")
@@ -71,7 +79,7 @@ def _row(criterion: SuccessCriterion, values: dict[str, criteria_sources.SourceV
         group=criterion.group,
         group_label=str(criterion.get_group_display()),
         name=criterion.title,
-        target=_(criterion.target),  # the plan's targets have Arabic; typed ones stay as typed
+        target=criterion_target(criterion),
         value=value,
         status=status,
         status_label=str(CriterionStatus(status).label),

@@ -5,7 +5,8 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from pilot import plan
@@ -106,6 +107,11 @@ def _risks_seed() -> None:
         )
 
 
+def _in_arabic(text: str) -> str:
+    with translation.override("ar"):
+        return gettext(text)
+
+
 def _criteria_seed() -> None:
     for order, row in enumerate(plan.CRITERIA):
         key, group, title_en, title_ar, target, source, comparison, threshold, margin = row
@@ -117,6 +123,7 @@ def _criteria_seed() -> None:
                 "title_en": title_en,
                 "title_ar": title_ar,
                 "target": target,
+                "target_ar": _in_arabic(target),
                 "source": source,
                 "comparison": comparison,
                 "threshold": threshold,

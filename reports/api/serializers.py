@@ -13,6 +13,11 @@ class ReportCreateSerializer(serializers.Serializer):
     )
     customer = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Customer slug"))
     kind = serializers.ChoiceField(choices=ReportKind.choices, required=False, help_text=_("Defaults from customer"))
+    draft = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Final report only: a draft prints 'to be completed' where the written parts are missing."),
+    )
 
     def validate_customer(self, slug: str) -> PilotCustomer | None:
         if not slug:
@@ -39,6 +44,7 @@ class ReportOutputSerializer(serializers.ModelSerializer):
             "kind",
             "customer",
             "language",
+            "draft",
             "status",
             "progress",
             "error",

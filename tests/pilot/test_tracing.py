@@ -98,7 +98,7 @@ def test_the_trace_of_a_request_continues_in_the_celery_task_it_queues(
     client = TenantClient(PUBLIC_HOST)  # created after instrumenting: it loads the tracing middleware
     client.force_login(program_manager)
 
-    response = client.post("/api/v1/reports/", {"language": "en"}, content_type="application/json")
+    response = client.post("/api/v1/reports/", {"language": "en", "draft": True}, content_type="application/json")
 
     assert response.status_code == 202, response.content
     spans = traced_process.get_finished_spans()

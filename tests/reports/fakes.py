@@ -101,9 +101,6 @@ class Scorecard:
 @dataclass
 class Program:
     start_date: date
-    lessons_learned: str
-    release_recommendations: str
-    future_improvements: str
 
 
 INCIDENTS = IncidentSlaSummary(
@@ -162,15 +159,19 @@ BUDGET = BudgetSummary(
     variance=Decimal("80.40"),
 )
 SCORECARD = Scorecard(
-    rows=[Criterion("uptime", "technical", "99.5 %", "99.81 %", "met", "monitoring", "SLO availability")],
+    rows=[
+        Criterion("uptime", "technical", "99.5 %", "99.81 %", "met", "monitoring", "SLO availability"),
+        Criterion("satisfaction", "user_experience", "> 80 %", "70.00", "not_met", "feedback", "surveys"),
+    ],
     recommendation="GO with conditions",
 )
-PROGRAM = Program(
-    start_date=date(2026, 9, 1),
-    lessons_learned="Train before go-live.",
-    release_recommendations="Release region by region.",
-    future_improvements="Offline mobile entry.",
-)
+PROGRAM = Program(start_date=date(2026, 9, 1))
+# The final report's written parts (reports.models.ReportNarrative), in English.
+NARRATIVE = {
+    "lessons_learned_en": "Train before go-live.",
+    "recommendations_en": "Release region by region.",
+    "future_plan_en": "Offline mobile entry.",
+}
 
 
 def selector_modules() -> dict[str, types.ModuleType]:

@@ -18,7 +18,9 @@ def test_post_answers_202_with_the_record_and_builds_it(
     pm_client, no_other_apps, tenant_a, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        response = pm_client.post("/api/v1/reports/", {"language": "ar"}, content_type="application/json")
+        response = pm_client.post(
+            "/api/v1/reports/", {"language": "ar", "draft": True}, content_type="application/json"
+        )
     assert response.status_code == 202
     body = response.json()
     assert body["kind"] == "final" and body["language"] == "ar" and body["status"] == "queued"
@@ -35,8 +37,15 @@ def test_bad_input_is_a_400_naming_the_field(pm_client, payload: dict, field: st
     assert response.status_code == 400 and field in response.json()
 
 
+def test_final_without_its_written_parts_is_a_400_per_field(pm_client, tenant_a) -> None:
+    response = pm_client.post("/api/v1/reports/", {"language": "en"}, content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"recommendations_en", "future_plan_en", "lessons_learned_en"}
+    assert not Report.objects.exists()
+
+
 def test_download_before_done_is_409_with_a_message(pm_client, tenant_a) -> None:
-    report = report_create(kind=ReportKind.FINAL, language="en")
+    report = report_create(kind=ReportKind.FINAL, language="en", draft=True)
     response = pm_client.get(f"/api/v1/reports/{report.pk}/download/")
     assert response.status_code == 409 and "not ready" in response.json()["detail"]
 
@@ -69,7 +78,7 @@ def test_broker_down_answers_503_not_500(pm_client, tenant_a, monkeypatch, djang
     monkeypatch.setattr(tasks.report_build, "delay", down)
     # Enqueueing runs on commit: run it at once, as outside a test transaction.
     monkeypatch.setattr("reports.services.transaction.on_commit", lambda callback: callback())
-    response = pm_client.post("/api/v1/reports/", {"language": "en"}, content_type="application/json")
+    response = pm_client.post("/api/v1/reports/", {"language": "en", "draft": True}, content_type="application/json")
     assert response.status_code == 503 and "unavailable" in response.json()["detail"]
     report = Report.objects.get()
     assert report.status == ReportStatus.FAILED and "unavailable" in report.error
@@ -93,5 +102,5 @@ def test_customer_b_gets_nothing_of_a(customer_b_client, done_report_a: Report) 
 
 
 def test_customer_never_sees_the_final_report(customer_a_client, no_other_apps, tenant_a) -> None:
-    final = report_build(report_id=report_create(kind=ReportKind.FINAL, language="en").pk)
+    final = report_build(report_id=report_create(kind=ReportKind.FINAL, language="en", draft=True).pk)
     assert customer_a_client.get(f"/api/v1/reports/{final.pk}/download/").status_code == 404

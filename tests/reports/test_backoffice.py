@@ -11,7 +11,7 @@ from tests.conftest import TenantClient
 
 @pytest.fixture
 def done_final(no_other_apps, tenant_a) -> Report:
-    return report_build(report_id=report_create(kind=ReportKind.FINAL, language="en").pk)
+    return report_build(report_id=report_create(kind=ReportKind.FINAL, language="en", draft=True).pk)
 
 
 def test_page_lists_history_in_constant_queries(pm_client, tenant_a, tenant_b, django_assert_max_num_queries) -> None:

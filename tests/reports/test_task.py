@@ -13,7 +13,7 @@ from reports.tasks import report_build as report_build_task
 
 @pytest.fixture
 def queued(no_other_apps, tenant_a, program_manager) -> Report:
-    return report_create(kind=ReportKind.FINAL, language="en", by=program_manager)
+    return report_create(kind=ReportKind.FINAL, language="en", by=program_manager, draft=True)
 
 
 def test_task_builds_and_stores_the_pdf_with_checksum_and_size(queued: Report) -> None:

@@ -30,7 +30,9 @@ def _wait_done(report: Report, timeout: float = 60.0) -> Report:
 
 @pytest.mark.worker
 def test_a_real_worker_builds_the_final_report(worker_media, celery_worker_process, tenant_a, program_manager):
-    report = report_request(kind=ReportKind.FINAL, language="ar", by=program_manager)  # no transaction: queued now
+    report = report_request(
+        kind=ReportKind.FINAL, language="ar", by=program_manager, draft=True
+    )  # no transaction: queued now
 
     report = _wait_done(report)
 

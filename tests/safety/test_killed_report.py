@@ -30,7 +30,7 @@ def test_report_of_a_killed_worker_becomes_failed_with_a_retry(
     celery_worker_process, tenant_a, tenant_b, program_manager, pm_client, settings
 ) -> None:
     settings.REPORT_STALE_AFTER_SECONDS = STALE_AFTER
-    report = report_request(kind=ReportKind.FINAL, language="ar", by=program_manager)
+    report = report_request(kind=ReportKind.FINAL, language="ar", by=program_manager, draft=True)
     _wait_status(report, ReportStatus.RUNNING, timeout=60)
     os.killpg(celery_worker_process.pid, signal.SIGKILL)
     killed_at = time.monotonic()

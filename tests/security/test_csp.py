@@ -35,7 +35,7 @@ WATCH_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(e.violatedDirective));
 """
-PORTAL_PAGES = ["/", "/training/", "/incidents/", "/incidents/report/", "/feedback/", "/slos/"]
+PORTAL_PAGES = ["/", "/training/", "/incidents/", "/incidents/report/", "/feedback/", "/slos/", "/reports/"]
 
 
 def _violations(page) -> list[str]:

@@ -99,7 +99,7 @@ def test_a_report_requested_through_the_api_is_built_and_downloadable(system: Sy
     system.start_worker()
     system.start_web()
     response = requests.post(
-        system.url("/api/v1/reports/"), json={"language": "en"}, headers=staff.headers(), timeout=30
+        system.url("/api/v1/reports/"), json={"language": "en", "draft": True}, headers=staff.headers(), timeout=30
     )
     assert response.status_code == 202, response.text
     report_id = response.json()["id"]
