@@ -10,12 +10,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tenants.utils import get_public_schema_name, schema_context
 from kombu.exceptions import OperationalError as BrokerError
 
 from ops.services import outbox_email_queue
@@ -182,14 +183,22 @@ def report_narrative_save(*, texts: dict[str, str], by: AbstractBaseUser | None 
     }
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        ReportNarrative.objects.get_or_create(pk=1)  # race-safe first save; then the row lock serializes
-        narrative = report_narrative_get(for_update=True)
-        for name, text in texts.items():
-            setattr(narrative, name, text.strip())
-        narrative.updated_at = timezone.now()
-        narrative.updated_by = by if by is not None and by.is_authenticated else None
-        narrative.save()
+    try:
+        with transaction.atomic():
+            return _narrative_write(texts, by)
+    except IntegrityError:  # two first saves at once: the loser writes over the winner's row, under its lock
+        with transaction.atomic():
+            return _narrative_write(texts, by)
+
+
+def _narrative_write(texts: dict[str, str], by: AbstractBaseUser | None) -> ReportNarrative:
+    """The row lock serializes concurrent saves; each save is one history record."""
+    narrative = report_narrative_get(for_update=True)
+    for name, text in texts.items():
+        setattr(narrative, name, text.strip())
+    narrative.updated_at = timezone.now()
+    narrative.updated_by = by if by is not None and by.is_authenticated else None
+    narrative.save()
     return narrative
 
 
@@ -197,7 +206,9 @@ def report_enqueue(*, report_id: int) -> None:
     from reports.tasks import report_build as report_build_task
 
     try:
-        report_build_task.delay(report_id)
+        # Sent from the public schema: the build reads every app, whichever domain asked for it.
+        with schema_context(get_public_schema_name()):
+            report_build_task.delay(report_id)
     except (BrokerError, ConnectionError, RuntimeError) as error:
         logger.warning("report %s: broker unavailable (%s)", report_id, error)
         _fail(report_id, _("The report queue is unavailable; please try again in a few minutes."))

@@ -4,7 +4,8 @@ import pytest
 
 from backoffice.navigation import NAV_MAX_QUERIES
 from reports.choices import ReportKind, ReportStatus
-from reports.models import Report
+from reports.constants import NARRATIVE_MAX_LENGTH
+from reports.models import Report, ReportNarrative
 from reports.services import report_build, report_create
 from tests.conftest import TenantClient
 
@@ -70,3 +71,56 @@ def test_staff_without_report_permission_is_refused(db, done_final: Report) -> N
     client.force_login(user)
     assert client.get(f"/admin/reports/{done_final.pk}/download/").status_code == 403
     assert client.post("/admin/reports/generate/", {"language": "en"}).status_code == 403
+
+
+TEXT = {
+    "recommendations_en": "Release region by region.",
+    "recommendations_ar": "الإطلاق منطقة بعد منطقة.",
+    "future_plan_en": "Offline entry.",
+    "future_plan_ar": "الإدخال دون اتصال.",
+    "lessons_learned_en": "Train first.",
+    "lessons_learned_ar": "التدريب أولاً.",
+}
+
+
+def test_the_text_is_written_on_the_report_page_and_kept_in_history(pm_client, program_manager) -> None:
+    response = pm_client.post("/admin/reports/narrative/", TEXT)
+    assert response.status_code == 302
+    narrative = ReportNarrative.objects.get()
+    assert narrative.recommendations_ar == "الإطلاق منطقة بعد منطقة." and narrative.updated_by == program_manager
+    pm_client.post("/admin/reports/narrative/", {**TEXT, "lessons_learned_en": "Train before go-live."})
+    assert narrative.history.count() == 2
+    page = pm_client.get("/admin/reports/").content.decode()
+    assert "Train before go-live." in page and f"/admin/reports/reportnarrative/{narrative.pk}/history/" in page
+
+
+def test_too_long_text_is_a_400_on_its_box_and_nothing_is_saved(pm_client) -> None:
+    response = pm_client.post("/admin/reports/narrative/", {**TEXT, "future_plan_ar": "x" * (NARRATIVE_MAX_LENGTH + 1)})
+    assert response.status_code == 400 and "errorlist" in response.content.decode()
+    assert not ReportNarrative.objects.exists()
+
+
+def test_support_staff_may_not_write_the_text(support_client) -> None:
+    assert support_client.post("/admin/reports/narrative/", TEXT).status_code == 403
+    assert not ReportNarrative.objects.exists()
+
+
+def test_final_is_refused_while_its_text_is_empty_with_an_error_per_box(pm_client, tenant_a) -> None:
+    pm_client.post("/admin/reports/narrative/", {"recommendations_ar": "الإطلاق منطقة بعد منطقة."})
+    response = pm_client.post("/admin/reports/generate/", {"language": "ar", "version": "final"})
+    body = response.content.decode()
+    assert response.status_code == 400 and not Report.objects.exists()
+    assert "Write the future-improvement plan before generating the final report." in body
+    assert "Write the lessons learned before generating the final report." in body
+    assert "Write the recommendations for general release" not in body  # that one is written
+
+
+def test_a_draft_is_generated_while_the_text_is_empty(pm_client, tenant_a) -> None:
+    assert pm_client.post("/admin/reports/generate/", {"language": "en", "version": "draft"}).status_code == 302
+    assert Report.objects.get().draft
+
+
+def test_final_is_generated_once_the_text_is_written(pm_client, tenant_a) -> None:
+    pm_client.post("/admin/reports/narrative/", TEXT)
+    assert pm_client.post("/admin/reports/generate/", {"language": "ar", "version": "final"}).status_code == 302
+    assert not Report.objects.get().draft

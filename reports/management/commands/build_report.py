@@ -15,14 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("--customer", default="", help="customer slug: that customer's report")
         parser.add_argument("--lang", default=ReportLanguage.ARABIC, help="ar or en")
         parser.add_argument("--output", required=True, help="where to write the PDF")
+        parser.add_argument(
+            "--draft", action="store_true", help="final report only: print 'to be completed' where text is missing"
+        )
 
-    def handle(self, *args: object, customer: str, lang: str, output: str, **options: object) -> None:
+    def handle(self, *args: object, customer: str, lang: str, output: str, draft: bool, **options: object) -> None:
         subject = customer_list_provisioned().filter(slug=customer).first() if customer else None
         if customer and subject is None:
             raise CommandError(f"Unknown customer {customer!r}.")
         kind = ReportKind.CUSTOMER if subject else ReportKind.FINAL
         try:
-            report = report_create(kind=kind, language=lang, customer=subject)
+            report = report_create(kind=kind, language=lang, customer=subject, draft=draft)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         report = report_build(report_id=report.pk)
