@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.choices import ReportKind, ReportLanguage
-from reports.downloads import ReportNotReady, report_file_response
+from reports.downloads import ReportNotReady, report_file_response, report_status_payload
 from reports.forms import NARRATIVE_FIELDS, NarrativeForm
 from reports.models import Report
 from reports.selectors import report_list, report_narrative_get
@@ -24,18 +23,6 @@ HISTORY_ROWS = 50
 def _require(request: HttpRequest, action: str) -> None:
     if not request.user.has_perm(f"reports.{action}_report"):
         raise PermissionDenied
-
-
-def _status(report: Report) -> dict:
-    download = reverse("reports-backoffice-download", args=[report.pk]) if report.is_done else None
-    return {
-        "id": report.pk,
-        "status": report.status,
-        "status_display": report.get_status_display(),
-        "progress": report.progress,
-        "error": report.error,
-        "download_url": download,
-    }
 
 
 def _home(request: HttpRequest, *, form: NarrativeForm | None = None, status: int = 200) -> TemplateResponse:
@@ -120,7 +107,11 @@ def _generate_refused(request: HttpRequest, error: ValidationError) -> TemplateR
 @require_GET
 def report_status(request: HttpRequest, pk: int) -> JsonResponse:
     _require(request, "view")
-    return JsonResponse(_status(get_object_or_404(Report, pk=pk)))
+    report = get_object_or_404(Report, pk=pk)
+    # Staff also read why a build failed; customers never see the error text.
+    return JsonResponse(
+        {**report_status_payload(report, download_route="reports-backoffice-download"), "error": report.error}
+    )
 
 
 @require_GET

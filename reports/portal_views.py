@@ -6,16 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reports.choices import ReportStatus
 from reports.constants import PORTAL_LIST_ROWS
-from reports.downloads import ReportNotReady, report_file_response
+from reports.downloads import ReportNotReady, report_file_response, report_status_payload
 from reports.forms import PortalRequestForm
-from reports.models import Report
 from reports.selectors import report_list_for_customer
 from reports.services import ReportQueueUnavailable, ReportRequestLimited, report_request_from_portal
 
@@ -38,8 +36,8 @@ def reports_page(request: HttpRequest) -> TemplateResponse:
     return _page(request)
 
 
+@login_required  # outermost: a stranger is sent to sign in whatever the method
 @require_POST
-@login_required
 def report_request(request: HttpRequest) -> HttpResponse:
     """Ask for the customer's own report; a refusal re-renders the page with its reason (4xx)."""
     form = PortalRequestForm(request.POST)
@@ -70,21 +68,11 @@ def _ready_message(email: str) -> str:
     return _("We are preparing your report. It appears below when it is ready.")
 
 
-def _status(report: Report) -> dict[str, object]:
-    download = reverse("reports-portal-download", args=[report.pk]) if report.is_done else None
-    return {
-        "id": report.pk,
-        "status": report.status,
-        "status_display": report.get_status_display(),
-        "progress": report.progress,
-        "download_url": download,
-    }
-
-
 @require_GET
 @login_required
 def report_status(request: HttpRequest, pk: int) -> JsonResponse:
-    return JsonResponse(_status(get_object_or_404(report_list_for_customer(customer=request.customer), pk=pk)))
+    report = get_object_or_404(report_list_for_customer(customer=request.customer), pk=pk)
+    return JsonResponse(report_status_payload(report, download_route="reports-portal-download"))
 
 
 @require_GET

@@ -45,28 +45,34 @@ def _value(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+def _when(count: int, text: str, basis: str) -> list[Finding]:
+    """One finding when `count` is not zero, none otherwise."""
+    return [Finding(text=text, basis=basis)] if count else []
+
+
 def _incident_findings(summary: Any) -> list[Finding]:
-    findings = []
-    if summary.breached:
-        text = ngettext(
-            "%(count)d incident missed its response or resolution target: review on-call cover and escalation.",
-            "%(count)d incidents missed their response or resolution target: review on-call cover and escalation.",
-            summary.breached,
-        ) % {"count": summary.breached}
-        findings.append(Finding(text=text, basis=_("Incidents: %(total)d in total") % {"total": summary.total}))
-    if summary.data_loss_incidents:
-        text = _("Data was lost in the pilot: verify backups and restores before the release.")
-        findings.append(
-            Finding(text=text, basis=_("Incidents with data loss: %(count)d") % {"count": summary.data_loss_incidents})
-        )
-    if summary.open:
-        text = ngettext(
-            "%(count)d incident is still open: close it or carry it into the release plan.",
-            "%(count)d incidents are still open: close them or carry them into the release plan.",
-            summary.open,
-        ) % {"count": summary.open}
-        findings.append(Finding(text=text, basis=_("Open incidents")))
-    return findings
+    breached, lost, still_open = summary.breached, summary.data_loss_incidents, summary.open
+    breached_text = ngettext(
+        "%(count)d incident missed its response or resolution target: review on-call cover and escalation.",
+        "%(count)d incidents missed their response or resolution target: review on-call cover and escalation.",
+        breached,
+    )
+    open_text = ngettext(
+        "%(count)d incident is still open: close it or carry it into the release plan.",
+        "%(count)d incidents are still open: close them or carry them into the release plan.",
+        still_open,
+    )
+    return [
+        *_when(
+            breached, breached_text % {"count": breached}, _("Incidents: %(total)d in total") % {"total": summary.total}
+        ),
+        *_when(
+            lost,
+            _("Data was lost in the pilot: verify backups and restores before the release."),
+            _("Incidents with data loss: %(count)d") % {"count": lost},
+        ),
+        *_when(still_open, open_text % {"count": still_open}, _("Open incidents")),
+    ]
 
 
 def _feedback_findings(summary: Any) -> list[Finding]:

@@ -6,6 +6,7 @@ The demo is seeded and each PDF rendered ONCE for the module (inside a transacti
 the end): seeding and rendering are the slow parts.
 """
 
+import re
 import subprocess
 import time
 from collections import Counter
@@ -139,6 +140,16 @@ SECTIONS = [
 ]
 
 
+# pdftotext moves right-to-left punctuation ("ملحق: التعريفات") and detaches tanween marks: compare
+# words without them.
+UNSPACED = re.compile("[\u064b-\u065f:،؛.,()«»“”]")
+
+
+def _words_in(phrase: str, text: str) -> bool:
+    words = set(UNSPACED.sub("", text).split())
+    return all(word in words for word in UNSPACED.sub("", phrase).split())
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_section_of_the_plan_is_there_with_its_written_text(demo: Demo, language: str) -> None:
     text = " ".join(demo.final[language].text.split())
@@ -146,10 +157,10 @@ def test_every_section_of_the_plan_is_there_with_its_written_text(demo: Demo, la
         headings = [gettext(heading) for heading in SECTIONS]
         to_be_completed = gettext("To be completed")
     for heading in headings:
-        assert heading in text
+        assert heading in text if language == "en" else _words_in(heading, text), heading
     for part in ("executive_summary", "recommendations", "future_plan", "lessons_learned"):
         first_line = DEMO_TEXT[f"{part}_{language}"].split("\n")[0]
-        assert " ".join(first_line.split()[:6]) in text, part  # the written text, in the report's language
+        assert _words_in(" ".join(first_line.split()[:6]), text), part  # the written text, in its language
     assert to_be_completed not in text
 
 
