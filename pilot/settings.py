@@ -373,3 +373,13 @@ LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # First: every response, even an unknown host's 404, carries the request id the log lines carry.
 MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")
+
+# --- monitoring: usage and health (issue 18) ---
+# AquaFarm's usage metrics, pulled with the SLOs (one grouped query each for all customers).
+USAGE_FEATURE_EVENTS_METRIC = env("USAGE_FEATURE_EVENTS_METRIC", default="aquafarm_feature_events_total")
+USAGE_FEATURE_LABEL = env("USAGE_FEATURE_LABEL", default="feature")
+USAGE_ACTIVE_USERS_METRIC = env("USAGE_ACTIVE_USERS_METRIC", default="aquafarm_active_users_today")
+# The label of AquaFarm's http_requests_total that names the route (top routes by 5xx).
+PROMETHEUS_ROUTE_LABEL = env("PROMETHEUS_ROUTE_LABEL", default="route")
+# Loki's HTTP API; unset = the customer's error page shows no log messages.
+LOKI_URL = env("LOKI_URL", default="")

@@ -47,7 +47,7 @@ def _customer_pages(customers: list[PilotCustomer]) -> list[CustomerPage]:
     ]
 
 
-def _program_wide(as_of: date) -> dict:
+def _program_wide(as_of: date, now: datetime, customers: list[PilotCustomer]) -> dict:
     """Sections that only the final report has: they span the whole program."""
     return {
         "program": sections.program_section(),
@@ -59,6 +59,7 @@ def _program_wide(as_of: date) -> dict:
         "budget": sections.budget_section(as_of=as_of),
         "risks": sections.risks_section(),
         "scorecard": sections.scorecard_section(as_of=as_of),
+        "health": sections.health_section(customers=customers, now=now),
     }
 
 
@@ -66,11 +67,12 @@ def report_context_build(*, customer: PilotCustomer | None = None, now: datetime
     """Everything the templates show; `customer` set means that customer's own report only."""
     now = now or timezone.now()
     as_of = timezone.localdate(now)
-    pages = _customer_pages(sections.customers_for_report(customer=customer))
+    customers = sections.customers_for_report(customer=customer)
+    pages = _customer_pages(customers)
     base = {"generated_at": now, "as_of": as_of, "pages": pages}
     if customer is not None:
         return {**base, "kind": ReportKind.CUSTOMER, "customer": customer}
-    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of)}
+    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of, now, customers)}
 
 
 def report_html_render(*, context: dict, language: str) -> str:
