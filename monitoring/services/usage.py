@@ -58,7 +58,8 @@ def usage_fetch(
         customer_id = customers.get(series.labels.get(tenant, ""))
         if customer_id is not None and series.labels.get(feature):
             for at, value in series.points:
-                events[(customer_id, series.labels[feature], sample_day(at))] += value
+                if value > 0:  # an idle feature costs no row
+                    events[(customer_id, series.labels[feature], sample_day(at))] += value
     result.events = dict(events)
     for series in _fetch(client, queries["users"], *window):
         customer_id = customers.get(series.labels.get(tenant, ""))
