@@ -46,7 +46,7 @@ def test_api_answers_score_components_and_usage(slos, tenant_a, pm_client, djang
     body = response.json()
     assert set(body) >= {"score", "status", "components", "feature_usage", "active_users_avg",
                          "measured_adoption_pct", "as_of"}  # fmt: skip
-    assert body["feature_usage"] == {feature: 70.0 for feature in FEATURES[:4]}
+    assert body["feature_usage"] == dict.fromkeys(FEATURES[:4], 70.0)
     assert body["measured_adoption_pct"] == "80.00"
     assert body["active_users_avg"] == "6.00"
     assert body["components"]["usage"] == {"weight": 25, "points": 90}  # adoption 80, steady trend 100
@@ -115,7 +115,7 @@ class _LokiStub(BaseHTTPRequestHandler):
 
     queries: list[dict] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         url = urlparse(self.path)
         _LokiStub.queries.append({"path": url.path, **{k: v[0] for k, v in parse_qs(url.query).items()}})
         result = [
