@@ -4,7 +4,8 @@ Four Riyadh days of samples every 5 minutes (on the pull's grid) for two custome
 feature at a steady rate with 10 active users a day; beta's active users fall 10 → 8 → 4 → 2, it
 uses only two features from its second day and a third of its requests fail (5xx) from then on.
 Samples sit exactly on the window edges of increase(...[5m]), so Prometheus does not extrapolate and
-the pulled daily counts must equal the synthetic ones. The pulls run day by day through the beat task (which recomputes health).
+the pulled daily counts must equal the synthetic ones.
+The pulls run day by day through the beat task, which recomputes health.
 """
 
 import datetime as dt
