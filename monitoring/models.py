@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from feedback.models import BilingualMixin
 from monitoring.choices import AlertLevel, HealthStatus, MetricKey, SloKey, WindowKind
 from tenants.history import TenantAwareHistory
 
@@ -168,7 +169,7 @@ class SloAlert(models.Model):
         return f"{self.slo.key} {self.customer_id} {self.level}"
 
 
-class UsageFeature(models.Model):
+class UsageFeature(BilingualMixin, models.Model):
     """A feature of AquaFarm whose use is counted (`feature` label of aquafarm_feature_events_total).
 
     Measured adoption = offered features used in a week ÷ offered features.
@@ -191,7 +192,7 @@ class UsageFeature(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self._local("name")
 
 
 class FeatureUsageDaily(models.Model):
