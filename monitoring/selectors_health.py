@@ -28,6 +28,7 @@ from monitoring.models import (
 from monitoring.selectors import slo_summary
 from monitoring.timeline import Timeline
 from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_live
 
 DEFAULT_WINDOW = dt.timedelta(days=7)
 TIMELINE_WINDOW = dt.timedelta(days=28)
@@ -96,13 +97,22 @@ def adoption_pct(used: dict[str, float], offered: list[UsageFeature]) -> Decimal
     return (Decimal(count) * 100 / len(offered)).quantize(TWO_PLACES)
 
 
-def measured_adoption_program(*, start: dt.datetime, end: dt.datetime, customer_ids: list[int]) -> Decimal | None:
-    """The mean of the customers' measured adoption over the window, counting customers with any usage
-    data (a customer whose metrics never arrived says nothing about adoption); None without any."""
+def measured_adoption_program(*, start: dt.datetime, end: dt.datetime) -> Decimal | None:
+    """The mean of the live customers' measured adoption over the window, counting customers with any
+    usage data (a customer whose metrics never arrived says nothing about adoption); None without any.
+    Two queries (the live customers are a subquery)."""
     first, last = _days(start, end)
-    usage = feature_usage(customer_ids=customer_ids, start=first, end=last)
+    rows = (
+        FeatureUsageDaily.objects.filter(customer__in=customer_list_live(), day__gte=first, day__lt=last)
+        .values_list("customer_id", "feature")
+        .annotate(events=Sum("events"))
+        .order_by()
+    )
+    usage: dict[int, dict[str, float]] = defaultdict(dict)
+    for customer_id, feature, events in rows:
+        usage[customer_id][feature] = events
     offered = feature_list_offered()
-    values = [v for v in (adoption_pct(usage[c], offered) for c in customer_ids if c in usage) if v is not None]
+    values = [v for v in (adoption_pct(used, offered) for used in usage.values()) if v is not None]
     return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES) if values else None
 
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.selectors_health import measured_adoption_program
 from pilot.choices import CriterionSource
-from tenants.selectors import customer_list_live
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +91,7 @@ def _attribute_value(summary: Any, attribute: str, evidence: str) -> SourceValue
 
 def _measured_adoption(window: Window) -> Decimal | None:
     start, end = window.datetimes()
-    return measured_adoption_program(start=start, end=end, customer_ids=[c.pk for c in customer_list_live()])
+    return measured_adoption_program(start=start, end=end)
 
 
 def adoption_value(*, measured: Decimal | None, survey: SourceValue) -> SourceValue:
@@ -121,7 +120,7 @@ def source_values(*, window: Window) -> dict[str, SourceValue]:
         ),
         CriterionSource.FEEDBACK_SATISFACTION: _attribute_value(feedback, "satisfaction_pct", from_feedback),
         CriterionSource.FEEDBACK_ADOPTION: adoption_value(
-            measured=_safely("usage", lambda: _measured_adoption(window)),
+            measured=_measured_adoption(window),
             survey=_attribute_value(feedback, "adoption_pct", from_feedback),
         ),
         CriterionSource.FEEDBACK_CHURN: _attribute_value(feedback, "churn_pct", from_feedback),

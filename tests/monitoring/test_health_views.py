@@ -17,7 +17,10 @@ from monitoring.choices import HealthStatus
 from monitoring.definitions import USAGE_FEATURE_DEFAULTS
 from monitoring.models import ActiveUsersDaily, CustomerHealth, FeatureUsageDaily, HealthAlert, HealthSnapshot
 from monitoring.services.health import health_refresh
+from monitoring.selectors_health import measured_adoption_program
 from ops.models import OutgoingMessage
+from tenants.choices import Status
+from tenants.models import PilotCustomer
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 FEATURES = [key for key, _en, _ar in USAGE_FEATURE_DEFAULTS]
@@ -189,3 +192,11 @@ def test_dashboard_lists_customers_by_health_with_open_drops(slos, tenant_a, ten
     card = body[body.index('id="health-card"') :]
     assert card.index("Beta Aquaculture") < card.index("Alpha Fish Farm")  # worst first
     assert "health-alert" in card
+
+
+def test_program_measured_adoption_is_the_mean_over_live_customers_with_usage(slos, tenant_a, tenant_b) -> None:
+    PilotCustomer.objects.filter(pk__in=[tenant_a.pk, tenant_b.pk]).update(status=Status.LIVE)
+    _usage(tenant_a, days=range(0, 3), features=FEATURES[:4], users=3)  # 80 %
+    _usage(tenant_b, days=range(0, 3), features=FEATURES[:2], users=3)  # 40 %
+    start = NOW - dt.timedelta(days=7)
+    assert str(measured_adoption_program(start=start, end=NOW + dt.timedelta(hours=1))) == "60.00"
