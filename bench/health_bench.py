@@ -78,6 +78,8 @@ def pm_client() -> Client:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     return client
+
+
 FEATURES = [key for key, _en, _ar in USAGE_FEATURE_DEFAULTS]
 
 
