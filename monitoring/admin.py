@@ -3,15 +3,18 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.backoffice import incident_board_link
-from monitoring.models import KeyMetric, PullGap, Slo, SloAlert
+from monitoring.models import HealthAlert, KeyMetric, PullGap, Slo, SloAlert, UsageFeature
 from monitoring.prometheus import client_get
 from monitoring.services import slo_save
+from monitoring.services.health import health_alert_acknowledge
 from monitoring.services.slos import QUERY_FIELDS, slo_validate
+from monitoring.services.usage import usage_feature_save
 
 
 class SloForm(forms.ModelForm):
@@ -83,3 +86,31 @@ class PullGapAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(UsageFeature)
+class UsageFeatureAdmin(SimpleHistoryAdmin):
+    """The features counted in aquafarm_feature_events_total; `offered` ones make measured adoption."""
+
+    list_display = ["key", "name_en", "name_ar", "order", "offered"]
+    list_editable = ["order", "offered"]
+
+    def save_model(self, request: HttpRequest, obj: UsageFeature, form: forms.ModelForm, change: bool) -> None:
+        usage_feature_save(feature=obj)
+
+
+@admin.register(HealthAlert)
+class HealthAlertAdmin(SimpleHistoryAdmin):
+    list_display = ["customer", "from_status", "to_status", "score", "opened_at", "acknowledged_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["customer"]
+    readonly_fields = ["customer", "from_status", "to_status", "score", "opened_at", "acknowledged_at"]
+    actions = ["acknowledge"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Acknowledge the selected health alerts"))
+    def acknowledge(self, request: HttpRequest, queryset: QuerySet[HealthAlert]) -> None:
+        for alert in queryset:
+            health_alert_acknowledge(alert=alert)

@@ -1,4 +1,5 @@
-"""Back-office pages: every customer's SLOs side by side, and one customer's SLOs per pilot phase."""
+"""Back-office pages: every customer's SLOs side by side, one customer's SLOs per pilot phase, one
+customer's health (score, usage, timeline) and its error trends."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -7,6 +8,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from monitoring import selectors
+from monitoring.errors import error_trends
+from monitoring.selectors_health import (
+    TIMELINE_WINDOW,
+    customer_health_get,
+    customer_timeline,
+    feature_list_offered,
+    health_snapshot_list,
+    health_status_label,
+    window_default,
+)
+from monitoring.services.health import component_label
+from monitoring.timeline import timeline_svg
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_live
 
@@ -52,3 +65,40 @@ def customer(request: HttpRequest, slug: str) -> HttpResponse:
         "alerts": selectors.alert_list(customer=pilot_customer)[:20],
     }
     return render(request, "monitoring/backoffice/customer.html", context)
+
+
+def customer_health(request: HttpRequest, slug: str) -> HttpResponse:
+    """Usage, incidents, survey answers and SLOs of one customer on one time axis, and its health score."""
+    _require_view(request)
+    pilot_customer = get_object_or_404(PilotCustomer, slug=slug)
+    start, end = window_default()
+    report = customer_health_get(customer=pilot_customer, start=start, end=end)
+    timeline = customer_timeline(customer=pilot_customer, start=end - TIMELINE_WINDOW, end=end)
+    labels = [_("Active users"), _("Feature events"), _("Incidents"), _("Survey answers"), _("SLO compliance")]
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Health: %(customer)s") % {"customer": pilot_customer.name},
+        "customer": pilot_customer,
+        "report": report,
+        "status_label": health_status_label(report.health.status),
+        "components": [(component_label(k), c) for k, c in report.health.components.items()],
+        "features": [(f, report.feature_usage.get(f.key, 0)) for f in feature_list_offered()],
+        "timeline": timeline_svg(timeline, labels=labels, title=_("Timeline of the last 28 days")),
+        "snapshots": health_snapshot_list(customer=pilot_customer)[:28],
+    }
+    return render(request, "monitoring/backoffice/health.html", context)
+
+
+def customer_errors(request: HttpRequest, slug: str) -> HttpResponse:
+    """5xx per day and top routes (Prometheus), top error messages (Loki when configured) this week."""
+    _require_view(request)
+    pilot_customer = get_object_or_404(PilotCustomer, slug=slug)
+    start, end = window_default()
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Errors this week: %(customer)s") % {"customer": pilot_customer.name},
+        "customer": pilot_customer,
+        "configured": selectors.prometheus_configured(),
+        "trends": error_trends(slug=pilot_customer.slug, start=start, end=end),
+    }
+    return render(request, "monitoring/backoffice/errors.html", context)

@@ -27,3 +27,12 @@ class MetricKey(models.TextChoices):
 class AlertLevel(models.TextChoices):
     PAGE = "page", _("Page (fast burn)")
     TICKET = "ticket", _("Ticket (slow burn)")
+
+
+class HealthStatus(models.TextChoices):
+    """Bands of the health score (monitoring/health_rule.py); declared best first."""
+
+    HEALTHY = "healthy", _("Healthy")
+    AT_RISK = "at_risk", _("At risk")
+    CRITICAL = "critical", _("Critical")
+    UNKNOWN = "unknown", _("No data")

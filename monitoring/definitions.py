@@ -73,3 +73,23 @@ def metric_definitions(label: str) -> dict[str, str]:
         MetricKey.ACTIVE_USERS: f"max by ({label}) (aquafarm_active_users_today)",
         MetricKey.DATA_ENTRIES: f"sum by ({label}) (increase(aquafarm_data_entries_total[1d]))",
     }
+
+
+# The features AquaFarm counts in aquafarm_feature_events_total{feature=...}, as seeded
+# (key, English, Arabic); the back office edits them (monitoring.UsageFeature).
+USAGE_FEATURE_DEFAULTS: list[tuple[str, str, str]] = [
+    ("water_quality", "Water-quality readings", "قراءات جودة المياه"),
+    ("feeding", "Feeding logs", "سجلات التغذية"),
+    ("harvest", "Harvest records", "سجلات الحصاد"),
+    ("invoices", "Invoices", "الفواتير"),
+    ("reports", "Reports", "التقارير"),
+]
+
+
+def usage_queries(*, tenant: str, feature: str, events_metric: str, users_metric: str) -> dict[str, str]:
+    """The two grouped usage queries of a pull: events per customer and feature in each 5 minutes,
+    and the day's active users (a gauge AquaFarm resets at midnight) at each grid point."""
+    return {
+        "events": f"sum by ({tenant}, {feature}) (increase({events_metric}[5m]))",
+        "users": f"max by ({tenant}) (max_over_time({users_metric}[5m]))",
+    }

@@ -4,7 +4,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.choices import AlertLevel, MetricKey, SloKey, WindowKind
+from feedback.models import BilingualMixin
+from monitoring.choices import AlertLevel, HealthStatus, MetricKey, SloKey, WindowKind
 from tenants.history import TenantAwareHistory
 
 
@@ -166,3 +167,118 @@ class SloAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slo.key} {self.customer_id} {self.level}"
+
+
+class UsageFeature(BilingualMixin, models.Model):
+    """A feature of AquaFarm whose use is counted (`feature` label of aquafarm_feature_events_total).
+
+    Measured adoption = offered features used in a week ÷ offered features.
+    """
+
+    key = models.SlugField(_("key (Prometheus label value)"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    offered = models.BooleanField(_("offered"), default=True)
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("usage feature")
+        verbose_name_plural = _("usage features")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._local("name")
+
+
+class FeatureUsageDaily(models.Model):
+    """Events of one feature by one customer on one Riyadh day, summed from the 5-minute pulls."""
+
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="feature_usage")
+    feature = models.CharField(max_length=60)  # the label value, kept even when no UsageFeature names it
+    day = models.DateField()
+    events = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["customer", "feature", "day"], name="feature_usage_unique")]
+        indexes = [models.Index(fields=["day"], name="feature_usage_day")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}/{self.feature} {self.day}"
+
+
+class ActiveUsersDaily(models.Model):
+    """The highest `aquafarm_active_users_today` seen for one customer on one Riyadh day."""
+
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="active_users")
+    day = models.DateField()
+    users = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["customer", "day"], name="active_users_unique")]
+        indexes = [models.Index(fields=["day"], name="active_users_day")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.day}"
+
+
+class HealthSnapshot(models.Model):
+    """A customer's health score as computed on one Riyadh day (the latest computation of that day)."""
+
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="health_snapshots")
+    day = models.DateField(_("day"))
+    computed_at = models.DateTimeField(_("computed at"))
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    status = models.CharField(_("status"), max_length=10, choices=HealthStatus.choices)
+    components = models.JSONField(_("components"), default=dict)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["customer", "day"], name="health_snapshot_unique")]
+        verbose_name = _("health snapshot")
+        verbose_name_plural = _("health snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.day}: {self.score}"
+
+
+class CustomerHealth(models.Model):
+    """The current health band of a customer: the row locked while a new score is compared with it,
+    so that a drop of band raises exactly one HealthAlert however many workers recompute."""
+
+    customer = models.OneToOneField("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="health")
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    status = models.CharField(_("status"), max_length=10, choices=HealthStatus.choices, default=HealthStatus.UNKNOWN)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        ordering = ["score"]
+        verbose_name = _("customer health")
+        verbose_name_plural = _("customer health")
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.status}"
+
+
+class HealthAlert(models.Model):
+    """A customer's health score dropped a band (e.g. healthy → at risk); shown on the program dashboard."""
+
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="health_alerts")
+    opened_at = models.DateTimeField(_("opened at"))
+    from_status = models.CharField(_("from"), max_length=10, choices=HealthStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=HealthStatus.choices)
+    score = models.PositiveSmallIntegerField(_("score"))
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    history = TenantAwareHistory()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("health alert")
+        verbose_name_plural = _("health alerts")
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.from_status} → {self.to_status}"

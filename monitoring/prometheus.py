@@ -51,6 +51,12 @@ class PrometheusClient:
         params = {"query": expr, "start": start.timestamp(), "end": end.timestamp(), "step": step.total_seconds()}
         return _parse_result(self._get("/api/v1/query_range", params), expected="matrix")
 
+    def grid(self, expr: str, *, start: datetime, end: datetime, step: timedelta) -> list[Series]:
+        """Values on the grid start..end: one point is an instant query at `end`, more a range query."""
+        if start == end:
+            return self.query(expr, at=end)
+        return self.query_range(expr, start=start, end=end, step=step)
+
     def _get(self, path: str, params: dict) -> dict:
         self.requests_made += 1
         try:

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from monitoring.constants import PULL_MAX_RETRIES
 from monitoring.services import metrics_pull_run
+from monitoring.services.health import health_refresh_all
 
 
 def retry_countdown(retries: int) -> int:
@@ -18,4 +19,12 @@ def metrics_pull(self) -> dict:
     result = metrics_pull_run()
     if result.retryable and self.request.retries < self.max_retries:
         raise self.retry(countdown=retry_countdown(self.request.retries))
+    if result.ok and not result.skipped:
+        health_refresh_all_task.delay()  # new usage and SLO samples: the health scores follow
     return {"ok": result.ok, "queries": result.queries, "samples": result.samples, "error": result.error}
+
+
+@shared_task(name="monitoring.tasks.health_refresh_all", ignore_result=True)
+def health_refresh_all_task() -> int:
+    """Hourly (pilot/schedule.py) and after every metric pull that fetched something."""
+    return health_refresh_all()

@@ -8,4 +8,14 @@ from monitoring import backoffice
 urlpatterns: list[URLPattern] = [
     path("monitoring/slos/", admin.site.admin_view(backoffice.overview), name="monitoring-overview"),
     path("monitoring/slos/<slug:slug>/", admin.site.admin_view(backoffice.customer), name="monitoring-customer"),
+    path(
+        "monitoring/customers/<slug:slug>/health/",
+        admin.site.admin_view(backoffice.customer_health),
+        name="monitoring-customer-health",
+    ),
+    path(
+        "monitoring/customers/<slug:slug>/errors/",
+        admin.site.admin_view(backoffice.customer_errors),
+        name="monitoring-customer-errors",
+    ),
 ]

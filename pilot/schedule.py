@@ -42,6 +42,13 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "description": "Every 5 minutes: pulls the SLO metrics of every customer from Prometheus and raises "
         "burn-rate alerts. — كل 5 دقائق: يجلب مقاييس مستوى الخدمة من Prometheus وينبّه عند استهلاك الميزانية.",
     },
+    "monitoring-health-refresh": {
+        "task": "monitoring.tasks.health_refresh_all",
+        "schedule": crontab(minute=20),
+        "description": "Hourly at :20 (and after every metric pull): recomputes each customer's health score, "
+        "keeps the day's snapshot and alerts program managers once when a score drops a band. — كل ساعة: يعيد "
+        "حساب مؤشر صحة كل عميل ويحفظ لقطة اليوم وينبّه مديري البرنامج مرة واحدة عند هبوط الفئة.",
+    },
     # 01:30 Asia/Riyadh, the quietest hour; the task keeps BACKUP_KEEP archives per customer.
     "tenants-nightly-backup": {
         "task": "tenants.tasks.customer_backup_all",

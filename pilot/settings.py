@@ -377,3 +377,13 @@ MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")
 # --- reports (issue 14) ---
 # How many reports a customer may request from its own portal in any 24 hours.
 REPORT_PORTAL_REQUESTS_PER_DAY = env.int("REPORT_PORTAL_REQUESTS_PER_DAY", default=3)
+
+# --- monitoring: usage and health (issue 18) ---
+# AquaFarm's usage metrics, pulled with the SLOs (one grouped query each for all customers).
+USAGE_FEATURE_EVENTS_METRIC = env("USAGE_FEATURE_EVENTS_METRIC", default="aquafarm_feature_events_total")
+USAGE_FEATURE_LABEL = env("USAGE_FEATURE_LABEL", default="feature")
+USAGE_ACTIVE_USERS_METRIC = env("USAGE_ACTIVE_USERS_METRIC", default="aquafarm_active_users_today")
+# The label of AquaFarm's http_requests_total that names the route (top routes by 5xx).
+PROMETHEUS_ROUTE_LABEL = env("PROMETHEUS_ROUTE_LABEL", default="route")
+# Loki's HTTP API; unset = the customer's error page shows no log messages.
+LOKI_URL = env("LOKI_URL", default="")

@@ -50,7 +50,7 @@ def _customer_pages(customers: list[PilotCustomer]) -> list[CustomerPage]:
     ]
 
 
-def _program_wide(as_of: date, language: str) -> dict:
+def _program_wide(as_of: date, now: datetime, customers: list[PilotCustomer], language: str) -> dict:
     """Sections that only the final report has: they span the whole program."""
     wide = {
         "narrative": sections.narrative_section(language=language),
@@ -62,6 +62,7 @@ def _program_wide(as_of: date, language: str) -> dict:
         "budget": sections.budget_section(as_of=as_of),
         "risks": sections.risks_section(),
         "scorecard": sections.scorecard_section(as_of=as_of),
+        "health": sections.health_section(customers=customers, now=now),
     }
     wide["computed_recommendations"] = recommendations_compute(
         scorecard=wide["scorecard"], incidents=wide["incidents"], feedback=wide["feedback"]
@@ -78,11 +79,12 @@ def report_context_build(
     """
     now = now or timezone.now()
     as_of = timezone.localdate(now)
-    pages = _customer_pages(sections.customers_for_report(customer=customer))
+    customers = sections.customers_for_report(customer=customer)
+    pages = _customer_pages(customers)
     base = {"generated_at": now, "as_of": as_of, "pages": pages, "draft": draft}
     if customer is not None:
         return {**base, "kind": ReportKind.CUSTOMER, "customer": customer}
-    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of, get_language())}
+    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of, now, customers, get_language())}
 
 
 def report_html_render(*, context: dict, language: str) -> str:

@@ -9,12 +9,15 @@ docs/CONTRACTS.md; nothing here computes a figure the owning app already compute
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import ProgrammingError, transaction
+from django.utils import timezone
 from psycopg.errors import UndefinedTable
 
+from monitoring.selectors_health import usage_table
+from pilot.selectors.program import program_get
 from reports.constants import NARRATIVE_PARTS
 from reports.selectors import report_narrative_get
 from tenants.models import OnboardingStep, PilotCustomer
@@ -206,3 +209,10 @@ def slo_section(*, customer: PilotCustomer | None = None) -> Section:
         return list(slo_summary(customer=customer)) or None
 
     return _section("slos", load)
+
+
+def health_section(*, customers: list[PilotCustomer], now: datetime) -> Section:
+    """Each customer's latest health score (stored snapshots) and the program's usage table, from the
+    pilot's start to now."""
+    start = datetime.combine(program_get().start_date, time.min, tzinfo=timezone.get_default_timezone())
+    return _section("health", lambda: usage_table(customers=customers, start=start, end=now))

@@ -4,7 +4,7 @@ customer domain's /api/v1/. Plain (non-viewset) routes go in the *_urlpatterns l
 from django.urls import URLPattern, path
 from rest_framework.routers import BaseRouter
 
-from monitoring.api.views import CustomerSloStatusView, SloViewSet
+from monitoring.api.views import CustomerHealthView, CustomerSloStatusView, SloViewSet
 
 
 def register_staff(router: BaseRouter) -> None:
@@ -16,7 +16,9 @@ def register_customer(router: BaseRouter) -> None:
     """Register customer viewsets (the customer's own domain)."""
 
 
-staff_urlpatterns: list[URLPattern] = []
+staff_urlpatterns: list[URLPattern] = [
+    path("customers/<slug:slug>/health/", CustomerHealthView.as_view(), name="customer-health"),
+]
 customer_urlpatterns: list[URLPattern] = [
     path("slos/status/", CustomerSloStatusView.as_view(), name="customer-slo-status"),
 ]

@@ -17,6 +17,7 @@ from monitoring.constants import MAX_BACKFILL, STEP
 from monitoring.models import KeyMetric, MetricSample, PullGap, PullState, SliSample, Slo
 from monitoring.prometheus import PrometheusClient, PrometheusError, PrometheusUnavailable, Series, client_get
 from monitoring.services.alerts import alerts_evaluate
+from monitoring.services.usage import usage_fetch, usage_store
 from tenants.selectors import customer_list_live
 
 logger = logging.getLogger(__name__)
@@ -52,10 +53,7 @@ def pull_range(*, state: PullState, now: dt.datetime) -> tuple[dt.datetime, dt.d
 
 
 def _fetch(client: PrometheusClient, expr: str, start: dt.datetime, end: dt.datetime) -> list[Series]:
-    # one point: an instant query with an explicit time; more: a range query on the grid
-    if start == end:
-        return client.query(expr, at=end)
-    return client.query_range(expr, start=start, end=end, step=STEP)
+    return client.grid(expr, start=start, end=end, step=STEP)
 
 
 def _by_customer(series: list[Series], customers: dict[str, int]) -> dict[tuple[int, dt.datetime], float]:
@@ -158,15 +156,17 @@ def _pull(client: PrometheusClient, state: PullState, window: tuple, now: dt.dat
         metrics = [
             m for km in KeyMetric.objects.filter(enabled=True) for m in _metric_samples(client, km, window, customers)
         ]
+        usage = usage_fetch(client=client, window=window, customers=customers)
     except PrometheusError as error:
         _failure_record(state, window, now, error)
         result.queries, result.error = client.requests_made, str(error)
         result.retryable = isinstance(error, PrometheusUnavailable)
         return result
     samples_store(sli=sli, metrics=metrics)
+    usage_store(usage=usage)
     _success_record(state, window, now)
     alerts_evaluate(now=window[1])
-    result.ok, result.queries, result.samples = True, client.requests_made, len(sli) + len(metrics)
+    result.ok, result.queries, result.samples = True, client.requests_made, len(sli) + len(metrics) + usage.rows
     return result
 
 

@@ -1,11 +1,13 @@
 """The program dashboard (back-office home): one read that gathers every part of the program."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from monitoring.models import CustomerHealth, HealthAlert
+from monitoring.selectors_health import health_alert_list_open, health_board
 from pilot.models import Risk
 from pilot.selectors.budget import BudgetSummary, budget_summary
 from pilot.selectors.program import ChecklistRow, PhaseRow, phase_list, program_get
@@ -34,6 +36,8 @@ class Dashboard:
     budget: BudgetSummary
     risks: QuerySet[Risk]
     scorecard: Scorecard
+    health: list[CustomerHealth] = field(default_factory=list)  # worst first
+    health_alerts: list[HealthAlert] = field(default_factory=list)
 
 
 def _customers() -> list[CustomerRow]:
@@ -64,4 +68,6 @@ def dashboard_get(*, as_of: dt.date | None = None) -> Dashboard:
         budget=budget_summary(as_of=as_of),
         risks=risk_list_open()[:5],
         scorecard=scorecard_get(as_of=as_of),
+        health=health_board(),
+        health_alerts=health_alert_list_open(),
     )

@@ -16,6 +16,7 @@ from django.db import ProgrammingError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.selectors_health import measured_adoption_program
 from pilot.choices import CriterionSource
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,22 @@ def _attribute_value(summary: Any, attribute: str, evidence: str) -> SourceValue
     return NO_DATA if value is None else SourceValue(Decimal(value), evidence)
 
 
+def _measured_adoption(window: Window) -> Decimal | None:
+    start, end = window.datetimes()
+    return measured_adoption_program(start=start, end=end)
+
+
+def adoption_value(*, measured: Decimal | None, survey: SourceValue) -> SourceValue:
+    """Measured adoption (features with events in AquaFarm's metrics ÷ features offered) wins over the
+    survey's: it counts what every user did, not what the few who answered remember ticking. The
+    survey's figure stays in the evidence, and is the value while no usage metrics have arrived."""
+    if measured is None:
+        return survey
+    said = str(_("surveys said %(pct)s %%")) % {"pct": survey.value} if survey.value is not None else ""
+    measured_text = str(_("measured from AquaFarm's usage metrics"))
+    return SourceValue(measured, "; ".join(filter(None, [measured_text, said])))
+
+
 def source_values(*, window: Window) -> dict[str, SourceValue]:
     """The value of every measured source over the window (three reads, one per app)."""
     slos = _safely("monitoring", lambda: _slo_reader(window))
@@ -102,7 +119,10 @@ def source_values(*, window: Window) -> dict[str, SourceValue]:
             incidents, "data_loss_incidents", str(_("data-loss incidents in the incident log"))
         ),
         CriterionSource.FEEDBACK_SATISFACTION: _attribute_value(feedback, "satisfaction_pct", from_feedback),
-        CriterionSource.FEEDBACK_ADOPTION: _attribute_value(feedback, "adoption_pct", from_feedback),
+        CriterionSource.FEEDBACK_ADOPTION: adoption_value(
+            measured=_measured_adoption(window),
+            survey=_attribute_value(feedback, "adoption_pct", from_feedback),
+        ),
         CriterionSource.FEEDBACK_CHURN: _attribute_value(feedback, "churn_pct", from_feedback),
         CriterionSource.FEEDBACK_POSITIVE: _attribute_value(feedback, "positive_feedback_pct", from_feedback),
     }

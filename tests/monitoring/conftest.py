@@ -53,39 +53,44 @@ def _install_prometheus() -> None:
     subprocess.run(["apt-get", "install", "-y", "-q", "prometheus"], check=True, capture_output=True, timeout=300)
 
 
+def prometheus_launch(openmetrics: str, folder: Path) -> tuple[str, subprocess.Popen]:
+    """Back-fills a TSDB in `folder` with promtool and starts Prometheus over it on a free port."""
+    _install_prometheus()
+    source, data = folder / "synthetic.om", folder / "data"
+    source.write_text(openmetrics)
+    subprocess.run(
+        ["promtool", "tsdb", "create-blocks-from", "openmetrics", str(source), str(data)],
+        check=True,
+        capture_output=True,
+    )
+    config = folder / "prometheus.yml"
+    config.write_text("global:\n  scrape_interval: 1m\n")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            "prometheus",
+            f"--config.file={config}",
+            f"--storage.tsdb.path={data}",
+            "--storage.tsdb.retention.time=3650d",
+            f"--web.listen-address=127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_ready(url)
+    return url, process
+
+
 @pytest.fixture
 def prometheus_server(tmp_path: Path) -> Iterator[callable]:
     """Returns start(openmetrics_text) -> base URL: back-fills a TSDB with promtool, starts Prometheus
     on a free 127.0.0.1 port over it, and stops it after the test."""
-    _install_prometheus()
     processes: list[subprocess.Popen] = []
 
     def start(openmetrics: str) -> str:
-        source, data = tmp_path / "synthetic.om", tmp_path / "data"
-        source.write_text(openmetrics)
-        subprocess.run(
-            ["promtool", "tsdb", "create-blocks-from", "openmetrics", str(source), str(data)],
-            check=True,
-            capture_output=True,
-        )
-        config = tmp_path / "prometheus.yml"
-        config.write_text("global:\n  scrape_interval: 1m\n")
-        port = free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    "prometheus",
-                    f"--config.file={config}",
-                    f"--storage.tsdb.path={data}",
-                    "--storage.tsdb.retention.time=3650d",
-                    f"--web.listen-address=127.0.0.1:{port}",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        url = f"http://127.0.0.1:{port}"
-        _wait_ready(url)
+        url, process = prometheus_launch(openmetrics, tmp_path)
+        processes.append(process)
         return url
 
     yield start

@@ -25,6 +25,11 @@ class FakePrometheus:
             start += step
         return self._answer("query_range", expr, points)
 
+    def grid(self, expr: str, *, start: dt.datetime, end: dt.datetime, step: dt.timedelta) -> list[Series]:
+        if start == end:
+            return self.query(expr, at=end)
+        return self.query_range(expr, start=start, end=end, step=step)
+
     def _answer(self, kind: str, expr: str, times: list[dt.datetime]) -> list[Series]:
         self.requests_made += 1
         self.calls.append((kind, expr))

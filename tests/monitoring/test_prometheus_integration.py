@@ -119,7 +119,7 @@ def test_pulled_slis_match_the_synthetic_data(slos, tenant_a, tenant_b, promethe
     result = metrics_pull_run(now=end + dt.timedelta(minutes=2), client=client)
 
     assert result.ok, result.error
-    assert result.queries == 11  # 2 per SLO + 3 key metrics, whatever the number of customers
+    assert result.queries == 13  # 2 per SLO + 3 key metrics + 2 usage, whatever the number of customers
     for customer, blocks in ((tenant_a, data["alpha"]), (tenant_b, data["beta"])):
         expected = _expected(blocks)
         for key, pairs in expected.items():

@@ -51,7 +51,7 @@ def test_range_starts_after_what_is_covered_and_is_capped_at_30_days() -> None:
 def test_first_pull_is_one_instant_query_per_definition_for_all_customers(slos, tenant_a, tenant_b) -> None:
     fake = healthy(slos)
     result = metrics_pull_run(now=NOW, client=fake)
-    assert result.ok and result.queries == 2 * 4 + 3  # good+total per SLO, one per key metric
+    assert result.ok and result.queries == 2 * 4 + 3 + 2  # good+total per SLO, one per key metric, two usage
     assert {kind for kind, _expr in fake.calls} == {"query"}
     assert SliSample.objects.count() == 4 * 2
     sample = SliSample.objects.get(slo=slos["availability"], customer=tenant_a)
@@ -87,7 +87,7 @@ def test_outage_records_a_gap_and_stale_since_then_backfills_with_range_queries(
 
     fake = healthy(slos)
     back = metrics_pull_run(now=NOW + dt.timedelta(minutes=40), client=fake)
-    assert back.ok and {kind for kind, _ in fake.calls} == {"query_range"} and back.queries == 11
+    assert back.ok and {kind for kind, _ in fake.calls} == {"query_range"} and back.queries == 13
     assert SliSample.objects.filter(slo=slos["availability"], customer=tenant_a).count() == 1 + 8
     gap.refresh_from_db()
     assert gap.filled_at is not None and gap.end == GRID + dt.timedelta(minutes=40)

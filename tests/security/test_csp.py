@@ -22,6 +22,7 @@ BACK_OFFICE_PAGES = [
     "/admin/incidents/queue/",
     "/admin/feedback/dashboard/",
     "/admin/monitoring/slos/",
+    "/admin/monitoring/customers/alpha/health/",
     "/admin/reports/",
     "/admin/incidents/incident/add/",
     "/admin/feedback/surveys/",

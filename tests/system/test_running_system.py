@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 from feedback.models import Contact, Invitation, Response
 from feedback.tokens import token_for
 from incidents.models import Incident, IncidentEvent
-from monitoring.models import PullState, SliSample
+from monitoring.models import HealthSnapshot, PullState, SliSample
 from monitoring.services import slo_defaults_ensure
 from ops.models import OutgoingMessage, TaskHeartbeat
 from reports.models import Report
@@ -93,6 +93,8 @@ def test_the_metric_pull_runs_from_its_schedule_against_prometheus(system: Syste
         lambda: TaskHeartbeat.objects.filter(name="monitoring-pull-metrics", last_outcome="success").first(),
     )
     assert beat.runs >= 1
+    # the pull task hands the health recompute to the worker: alpha's snapshot of the day appears
+    wait_for("alpha's health snapshot", lambda: HealthSnapshot.objects.filter(customer=tenant_a).exists(), timeout=60)
 
 
 def test_a_report_requested_through_the_api_is_built_and_downloadable(system: System, staff: Staff, tenant_a) -> None:
