@@ -11,8 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Sum
 from django.utils import timezone
 
-from feedback import analysis
-from feedback.analysis import Counts
+from feedback import rules as analysis
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import SCALES, TOP_ITEMS
@@ -28,6 +27,7 @@ from feedback.models import (
     Response,
     Survey,
 )
+from feedback.rules import Counts
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
 from tenants.choices import Status

@@ -23,7 +23,7 @@ from django.db.models.functions import Now
 from incidents.choices import Calendar, Category, EventKind, Severity
 from incidents.constants import POLICY_DEFAULTS
 from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
-from incidents.timers import ALWAYS, WorkCalendar
+from incidents.rules import ALWAYS, WorkCalendar
 from ops.models import OutgoingMessage
 from tenants.models import PilotCustomer
 

@@ -1,14 +1,14 @@
 """Models of the monitoring app: SLO definitions, pulled SLI samples, pull bookkeeping, alerts."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TenantAwareHistory
+from core.names import BilingualNameMixin
 from monitoring.choices import AlertLevel, MetricKey, SloKey, WindowKind
-from tenants.history import TenantAwareHistory
 
 
-class Slo(models.Model):
+class Slo(BilingualNameMixin, models.Model):
     """One objective of the plan. Its SLI is a ratio of good to total events, pulled per customer.
 
     `good_query` and `total_query` count events over the last 5 minutes, aggregated by the
@@ -38,7 +38,7 @@ class Slo(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self.localized("name")
 
 
 class KeyMetric(models.Model):

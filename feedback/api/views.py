@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import StaffAPIMixin
 from feedback.api import serializers as s
 from feedback.choices import ItemKind
 from feedback.models import CheckIn, FeedbackItem, Survey
@@ -28,7 +29,6 @@ from feedback.services.items import (
 )
 from feedback.services.rounds import survey_round_open
 from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_default_publish
-from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_provisioned, customer_schemas_visit

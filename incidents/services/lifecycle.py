@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from incidents.choices import Category, EventKind, Severity, Source, Status
 from incidents.constants import CATEGORY_SEVERITY, DEFAULT_RUNBOOKS
 from incidents.models import ACTIVE_STATUSES, Incident, IncidentEvent
+from incidents.rules import working_seconds_between
 from incidents.selectors import calendar_for, policy_map
 from incidents.services.clocks import deadlines_set, next_check_set
 from incidents.services.runbooks import runbook_attach
-from incidents.timers import working_seconds_between
 from tenants.models import PilotCustomer
 
 

@@ -7,11 +7,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import StaffAPIMixin
 from monitoring.api.serializers import SloSerializer, SloStatusSerializer
 from monitoring.models import Slo
 from monitoring.selectors import slo_summary
 from monitoring.services import slo_save
-from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 

@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring import slo_math
+from incidents.services import incident_open_from_alert
+from monitoring import rules as slo_math
 from monitoring.choices import AlertLevel
 from monitoring.models import Slo, SloAlert
 from monitoring.selectors import burn_rates
@@ -86,8 +87,6 @@ def alert_open(*, slo: Slo, customer_id: int, level: str, rate: float, now: dt.d
 def incident_for_alert(*, alert: SloAlert):
     """The Severity 2 "performance degradation" incident of a page alert, deduplicated per SLO and
     customer by the incidents service while one is open."""
-    from incidents.services import incident_open_from_alert
-
     customer = PilotCustomer.objects.get(pk=alert.customer_id)
     incident, _created = incident_open_from_alert(
         customer=customer,

@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import StaffAPIMixin, date_in_range_check
 from pilot.api import serializers as s
-from pilot.api.base import StaffAPIMixin, date_in_range_check
 from pilot.api.schema import ObjectAnswersSchema
 from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import (

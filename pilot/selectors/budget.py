@@ -1,4 +1,4 @@
-"""Reads of the budget: plan against actual per line and in total (maths in pilot/budget.py)."""
+"""Reads of the budget: plan against actual per line and in total (maths in pilot/rules.py)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from pilot import budget
+from pilot import rules as budget
 from pilot.choices import Recurrence
 from pilot.models import BudgetLine, Expense, Program
 from pilot.selectors.program import program_get

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from pilot import budget
+from pilot import rules as budget
 from pilot.choices import Recurrence
 from pilot.constants import BUDGET_AMOUNT_MAX, BUDGET_TOTAL_MAX
 from pilot.models import BudgetLine, Expense, Program

@@ -18,7 +18,7 @@ from tenants.constants import (
     STATUS_TRANSITIONS,
 )
 from tenants.models import CustomerStatusChange, PilotCustomer
-from tenants.selection import Verdict, diversity_verdict, eligibility_verdict
+from tenants.rules import Verdict, diversity_verdict, eligibility_verdict
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 import pytest
 
 from backoffice.navigation import NAV_MAX_QUERIES
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tests.conftest import TenantClient
 
 

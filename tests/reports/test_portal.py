@@ -2,9 +2,10 @@
 
 import pytest
 
+from reports.build import report_build
 from reports.choices import ReportKind
 from reports.models import Report
-from reports.services import report_build, report_create
+from reports.services import report_create
 
 
 @pytest.fixture
