@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
@@ -69,7 +69,7 @@ class SloStatus:
     current_pct: Decimal | None = None
     burn_rate: float | None = None
     burn_words: str = ""
-    open_alerts: list = field(default_factory=list)
+    open_alerts: list[Any] = field(default_factory=list[Any])
 
 
 def slo_list_enabled() -> list[Slo]:
@@ -195,7 +195,7 @@ def _scope_counts(scope: _Scope, *, since: dt.timedelta | None = None) -> dict[i
 
 
 def _status(
-    slo: Slo, counts: Counts, current: Counts, scope: _Scope, series: list, state: PullState, alerts: list
+    slo: Slo, counts: Counts, current: Counts, scope: _Scope, series: list[Any], state: PullState, alerts: list[Any]
 ) -> SloStatus:
     start, end = scope.windows[slo.pk]
     good, total = counts
@@ -339,7 +339,9 @@ def burn_rates(*, now: dt.datetime, windows: list[dt.timedelta]) -> dict[tuple[i
     )
     return {
         (row["customer_id"], row["slo_id"]): {
-            window: (row[f"g{i}"] or 0.0, row[f"t{i}"] or 0.0) for i, window in enumerate(windows)
+            # g0, t0, g1 ... are the per-window sums aggregated above, unknown to the typed row.
+            window: (row[f"g{i}"] or 0.0, row[f"t{i}"] or 0.0)  # type: ignore[literal-required]  # see above
+            for i, window in enumerate(windows)
         }
         for row in rows
     }

@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.urls import URLPattern, path
 
-from monitoring import backoffice
+from monitoring import backoffice_views as views
 
 urlpatterns: list[URLPattern] = [
-    path("monitoring/slos/", admin.site.admin_view(backoffice.overview), name="monitoring-overview"),
-    path("monitoring/slos/<slug:slug>/", admin.site.admin_view(backoffice.customer), name="monitoring-customer"),
+    path("monitoring/slos/", admin.site.admin_view(views.overview), name="monitoring-overview"),
+    path("monitoring/slos/<slug:slug>/", admin.site.admin_view(views.customer), name="monitoring-customer"),
 ]

@@ -2,7 +2,7 @@
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -37,9 +37,7 @@ def _validate(*, kind: str, language: str, customer: PilotCustomer | None) -> No
         raise ValidationError(errors)
 
 
-def report_create(
-    *, kind: str, language: str, customer: PilotCustomer | None = None, by: AbstractBaseUser | None = None
-) -> Report:
+def report_create(*, kind: str, language: str, customer: PilotCustomer | None = None, by: User | None = None) -> Report:
     """A queued report record, after checking the request (ValidationError per field)."""
     _validate(kind=kind, language=language, customer=customer)
     requested_by = by if by is not None and by.is_authenticated else None
@@ -47,7 +45,7 @@ def report_create(
 
 
 def report_request(
-    *, kind: str, language: str, customer: PilotCustomer | None = None, by: AbstractBaseUser | None = None
+    *, kind: str, language: str, customer: PilotCustomer | None = None, by: User | None = None
 ) -> Report:
     """Create the record and queue its build once the transaction commits.
 

@@ -27,7 +27,7 @@ from pilot.selectors import (
 )
 from pilot.services.budget import budget_line_save, expense_create, expense_update
 from pilot.services.criteria import criterion_judge, go_decision_record
-from pilot.services.program import checklist_item_complete, checklist_item_validate, phase_close
+from pilot.services.program import checklist_item_complete, checklist_item_save, phase_close
 from pilot.services.risks import risk_save
 from pilot.services.training import (
     SessionInput,
@@ -79,12 +79,13 @@ class ChecklistItemViewSet(StaffAPIMixin, viewsets.ModelViewSet):
         return ChecklistItem.objects.select_related("phase", "customer", "owner", "done_by")
 
     def perform_create(self, serializer: s.ChecklistItemSerializer) -> None:
-        checklist_item_validate(due_date=serializer.validated_data.get("due_date"))
-        serializer.save()
+        serializer.instance = checklist_item_save(item=ChecklistItem(**serializer.validated_data))
 
     def perform_update(self, serializer: s.ChecklistItemSerializer) -> None:
-        checklist_item_validate(due_date=serializer.validated_data.get("due_date"))
-        serializer.save()
+        item = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(item, field, value)
+        serializer.instance = checklist_item_save(item=item)
 
     @extend_schema(request=s.ChecklistCompleteSerializer, responses=s.ChecklistItemSerializer)
     @action(detail=True, methods=["post"])

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from feedback.selectors import FeedbackSummary, feedback_summary
@@ -24,7 +25,7 @@ class SourceValue:
     """A measured value (percent or count) and a short evidence text; value None = no data yet."""
 
     value: Decimal | None
-    evidence: str = ""
+    evidence: str | Promise = ""
 
 
 NO_DATA = SourceValue(None, _("no data yet"))

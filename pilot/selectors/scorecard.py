@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from pilot import scorecard as rules
 from pilot.choices import CriterionSource, CriterionStatus, Recommendation
 from pilot.models import GoDecision, SuccessCriterion
+from pilot.rules import scorecard as rules
 from pilot.selectors import criteria_sources
 from pilot.selectors.program import program_get
 
