@@ -80,6 +80,7 @@ class BudgetSummary:
     actual_to_date: Decimal
     forecast_at_end: Decimal
     variance: Decimal
+    currency: str = "USD"
 
 
 @dataclass
@@ -107,6 +108,7 @@ class Program:
     lessons_learned: str
     release_recommendations: str
     future_improvements: str
+    executive_summary: str = ""
 
 
 INCIDENTS = IncidentSlaSummary(
