@@ -19,11 +19,11 @@ from feedback.exports import rows_csv, rows_xlsx
 from feedback.forms import QuestionFormSet, SurveyBuilderForm
 from feedback.models import Feature, Question, Survey
 from feedback.presentation import survey_form_rows
-from feedback.selectors import feature_list_offered, response_export_rows, response_page_for, survey_list
+from feedback.selectors import feature_list_offered, response_export_rows, response_page_for, survey_list_by_customer
 from feedback.services.rounds import survey_round_open
 from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_publish_for
 from tenants.models import PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -38,8 +38,7 @@ def _customer(slug: str) -> PilotCustomer:
 def survey_index(request: HttpRequest) -> HttpResponse:
     """Every customer's surveys, with publish / send-a-round-now / responses beside each."""
     _require(request, "view")
-    found = customer_schemas_visit(lambda customer: list(survey_list()))
-    customers = [(customer, found.get(customer.pk, [])) for customer in customer_list_provisioned()]
+    customers = survey_list_by_customer()
     context = {
         **admin.site.each_context(request),
         "title": _("Surveys"),
