@@ -26,6 +26,8 @@ prod-local: migrate
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
+	.venv/bin/mypy
 
 check-migrations: services
 	$(PY) manage.py makemigrations --check --dry-run

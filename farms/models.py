@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenants.history import TenantAwareHistory
+from core.history import TenantAwareHistory
 
 
 class Farm(models.Model):

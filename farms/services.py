@@ -1,4 +1,4 @@
-"""Initial data of a new customer schema. Call inside the customer's schema (tenant_context)."""
+"""Initial data of a new customer schema. Call inside the customer's schema (core.schemas.customer_schema)."""
 
 from decimal import Decimal
 

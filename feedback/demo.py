@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
+from core.schemas import customer_schema
 from feedback.choices import ItemKind
 from feedback.models import CheckIn, Contact, Invitation, SurveyRound
 from feedback.selectors import feature_list_offered
@@ -96,6 +96,6 @@ def _customer_seed(customer: PilotCustomer) -> None:
 def seed(*, log: Callable[[str], None]) -> None:
     """Create the demo data of this app."""
     for customer in customer_list_live():
-        with tenant_context(customer.tenant):
+        with customer_schema(customer):
             _customer_seed(customer)
             log(f"{customer.slug}: {Contact.objects.count()} contacts, {SurveyRound.objects.count()} rounds")

@@ -3,19 +3,11 @@ customer, so no row points at the public PilotCustomer."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TenantAwareHistory
+from core.names import BilingualNameMixin
 from feedback.choices import ItemKind, ItemSource, ItemStatus, Language, QuestionKind
-from tenants.history import TenantAwareHistory
-
-
-class BilingualMixin:
-    """`text` of a bilingual pair in the active language (English when the Arabic is missing)."""
-
-    def _local(self, field: str) -> str:
-        arabic = getattr(self, f"{field}_ar", "")
-        return arabic if get_language() == "ar" and arabic else getattr(self, f"{field}_en")
 
 
 class Contact(models.Model):
@@ -37,7 +29,7 @@ class Contact(models.Model):
         return f"{self.name} <{self.email}>"
 
 
-class Feature(BilingualMixin, models.Model):
+class Feature(BilingualNameMixin, models.Model):
     """A feature offered in the pilot; the feature-usage checklist and adoption are built on these."""
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
@@ -57,10 +49,10 @@ class Feature(BilingualMixin, models.Model):
 
     @property
     def name(self) -> str:
-        return self._local("name")
+        return self.localized("name")
 
 
-class Survey(BilingualMixin, models.Model):
+class Survey(BilingualNameMixin, models.Model):
     """A questionnaire; published surveys are sent in the weekly rounds."""
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
@@ -82,14 +74,14 @@ class Survey(BilingualMixin, models.Model):
 
     @property
     def title(self) -> str:
-        return self._local("title")
+        return self.localized("title")
 
     @property
     def intro(self) -> str:
-        return self._local("intro")
+        return self.localized("intro")
 
 
-class Question(BilingualMixin, models.Model):
+class Question(BilingualNameMixin, models.Model):
     """One question of a survey. `options` holds the choices of single/multiple-choice questions as
     `[{"value": ..., "en": ..., "ar": ...}]`; the features checklist reads the Feature table instead."""
 
@@ -118,7 +110,7 @@ class Question(BilingualMixin, models.Model):
 
     @property
     def text(self) -> str:
-        return self._local("text")
+        return self.localized("text")
 
 
 class SurveyRound(models.Model):

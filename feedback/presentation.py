@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.choices import QuestionKind
 from feedback.constants import SCALES
-from feedback.models import Question, Survey
+from feedback.models import Feature, Question, Survey
 from feedback.selectors import feature_list_offered, question_list
 
 SCALE_ENDS = {
@@ -62,9 +62,11 @@ def survey_form_rows(
     data: dict[str, list[str]],
     errors: dict[str, list[str]],
     questions: list[Question] | None = None,
+    features: list[Feature] | None = None,
 ) -> list[FormRow]:
-    """`questions` (unsaved) lets the back office preview a survey before it exists."""
-    features = feature_list_offered()
+    """`questions` (unsaved) lets the back office preview a survey before it exists; `features` are the
+    checklist's options (the current schema's when None)."""
+    features = feature_list_offered() if features is None else features
     rows = []
     for question in question_list(survey=survey) if questions is None else questions:
         low, high = SCALE_ENDS.get(question.kind, ("", ""))

@@ -7,12 +7,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import reduce
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Sum
 from django.utils import timezone
 
-from feedback import analysis
-from feedback.analysis import Counts
+from core.schemas import customer_schema
+from feedback import rules as analysis
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import SCALES, TOP_ITEMS
@@ -28,6 +29,7 @@ from feedback.models import (
     Response,
     Survey,
 )
+from feedback.rules import Counts
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
 from tenants.choices import Status
@@ -63,8 +65,10 @@ def question_list(*, survey: Survey) -> list[Question]:
     return list(survey.questions.all())
 
 
-def feature_list_offered() -> list[Feature]:
-    return list(Feature.objects.filter(active=True))
+def feature_list_offered(*, customer: PilotCustomer | None = None) -> list[Feature]:
+    """The features a survey's checklist offers: the customer's (None: the current schema's)."""
+    with customer_schema(customer):
+        return list(Feature.objects.filter(active=True))
 
 
 def question_specs(*, questions: Iterable[Question]) -> list[QuestionSpec]:
@@ -117,7 +121,7 @@ def contact_list() -> QuerySet[Contact]:
     return Contact.objects.order_by("name", "pk")
 
 
-def feedback_item_ids_voted(*, user: AbstractBaseUser) -> set[int]:
+def feedback_item_ids_voted(*, user: User) -> set[int]:
     """The items this person stands behind (their vote button then removes the vote)."""
     return set(FeedbackVote.objects.filter(user=user).values_list("item_id", flat=True))
 
@@ -126,8 +130,33 @@ def checkin_list() -> QuerySet[CheckIn]:
     return CheckIn.objects.order_by("-held_at", "-pk")
 
 
+def checkin_list_for(*, customer: PilotCustomer, limit: int) -> list[CheckIn]:
+    """One customer's latest check-ins, read in its schema (for staff, on the public domain)."""
+    with customer_schema(customer):
+        return list(checkin_list()[:limit])
+
+
+def feedback_items_by_id(*, customer: PilotCustomer, ids: list[int]) -> dict[int, FeedbackItem]:
+    """Those of the given items the customer has, by id (one query in its schema)."""
+    with customer_schema(customer):
+        return {item.pk: item for item in FeedbackItem.objects.filter(pk__in=ids)}
+
+
+def feedback_item_list_for(*, customer: PilotCustomer, kind: str | None, limit: int) -> list[FeedbackItem]:
+    """One customer's items, most voted first, read in its schema (for staff, on the public domain)."""
+    with customer_schema(customer):
+        return list(feedback_item_list(kind=kind)[:limit])
+
+
 def survey_list() -> QuerySet[Survey]:
     return Survey.objects.prefetch_related("questions").annotate(round_count=Count("rounds")).order_by("pk")
+
+
+def survey_list_by_customer() -> list[tuple[PilotCustomer, list[Survey]]]:
+    """Every provisioned customer with its surveys (questions loaded), each read in its own schema."""
+    customers = list(customer_list_provisioned())
+    found = customer_schemas_visit(lambda customer: list(survey_list()), customers=customers)
+    return [(customer, found[customer.pk]) for customer in customers]
 
 
 # --- the numbers ---------------------------------------------------------------------------------
@@ -182,8 +211,8 @@ class SchemaCounts:
     """What one customer's schema contributes, by week."""
 
     weeks: dict[date, Counts] = field(default_factory=dict)
-    pain_points: Counter = field(default_factory=Counter)
-    requests: Counter = field(default_factory=Counter)
+    pain_points: Counter[str] = field(default_factory=Counter)
+    requests: Counter[str] = field(default_factory=Counter)
 
     def week(self, week_start: date) -> Counts:
         return self.weeks.setdefault(week_start, Counts())
@@ -267,9 +296,11 @@ def schema_counts_read(*, start: date | None = None, end: date | None = None) ->
     return counts
 
 
-def _churn_counts(customers: list[PilotCustomer] | None, start: date | None, end: date | None) -> tuple[int, int]:
-    """(withdrawn, selected). Selected: ever reached 'selected' before the window's end (or is now in a
-    selected-or-later status); withdrawn: of those, withdrawn inside the window."""
+def _churn_ids(
+    customers: list[PilotCustomer] | None, start: date | None, end: date | None
+) -> tuple[set[int], set[int]]:
+    """The one churn rule: (withdrawn ids, selected ids). Selected: ever reached 'selected' before the
+    window's end (or is now in a selected-or-later status); withdrawn: of those, withdrawn inside the window."""
     changes = CustomerStatusChange.objects.all()
     if customers is not None:
         changes = changes.filter(customer__in=customers)
@@ -283,7 +314,7 @@ def _churn_counts(customers: list[PilotCustomer] | None, start: date | None, end
     withdrawn = changes.filter(to_status=Status.WITHDRAWN, customer_id__in=selected)
     if start is not None:
         withdrawn = withdrawn.filter(changed_at__gte=_day_start(start))
-    return len(set(withdrawn.values_list("customer_id", flat=True))), len(selected)
+    return set(withdrawn.values_list("customer_id", flat=True)), selected
 
 
 def _day_start(day: date) -> datetime:
@@ -345,8 +376,10 @@ def feedback_summary(
     customers = _customers_with_schema() if customer is None else [customer]
     per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
     counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
-    churn = _churn_counts(None if customer is None else customers, start, end)
-    return summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
+    withdrawn, selected = _churn_ids(None if customer is None else customers, start, end)
+    return summary_from_counts(
+        counts=counts, churn=(len(withdrawn), len(selected)), customers=len(customers), start=start, end=end
+    )
 
 
 def feedback_dashboard(
@@ -355,19 +388,23 @@ def feedback_dashboard(
     """The overall summary and one per customer, from a single visit of the schemas (the dashboard)."""
     customers = _customers_with_schema()
     per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
-    withdrawn = _withdrawn_ids(start, end)
+    withdrawn, selected = _churn_ids(None, start, end)
     rows = [
         (
             c,
             summary_from_counts(
-                counts=per_schema[c.pk], churn=(int(c.pk in withdrawn), 1), customers=1, start=start, end=end
+                counts=per_schema[c.pk],
+                churn=(int(c.pk in withdrawn), int(c.pk in selected)),
+                customers=1,
+                start=start,
+                end=end,
             ),
         )
         for c in customers
     ]
     counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
     overall = summary_from_counts(
-        counts=counts, churn=_churn_counts(None, start, end), customers=len(customers), start=start, end=end
+        counts=counts, churn=(len(withdrawn), len(selected)), customers=len(customers), start=start, end=end
     )
     return overall, rows
 
@@ -375,15 +412,6 @@ def feedback_dashboard(
 def _customers_with_schema() -> list[PilotCustomer]:
     """Provisioned customers and withdrawn ones that kept their schema: their answers still count."""
     return list(customer_list_provisioned(statuses=[*PROVISIONED_STATUSES, Status.WITHDRAWN]))
-
-
-def _withdrawn_ids(start: date | None, end: date | None) -> set[int]:
-    changes = CustomerStatusChange.objects.filter(to_status=Status.WITHDRAWN)
-    if start is not None:
-        changes = changes.filter(changed_at__gte=_day_start(start))
-    if end is not None:
-        changes = changes.filter(changed_at__lt=_day_start(end))
-    return set(changes.values_list("customer_id", flat=True))
 
 
 def response_list(*, survey: Survey | None = None, week_start: date | None = None) -> QuerySet[Response]:
@@ -394,6 +422,59 @@ def response_list(*, survey: Survey | None = None, week_start: date | None = Non
     if week_start is not None:
         responses = responses.filter(invitation__round__week_start=week_start)
     return responses.prefetch_related("answers__question").order_by("-submitted_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ResponsePage:
+    """One page of the back office's response browser (one response a page), read in the customer's schema."""
+
+    surveys: list[Survey]
+    survey: Survey | None
+    page: Page[Response]
+    answers: list[tuple[str, str | int]]
+
+
+def _responses_of(
+    *, survey_key: str, week_start: date | None
+) -> tuple[list[Survey], Survey | None, QuerySet[Response]]:
+    surveys = list(survey_list())
+    survey = next((s for s in surveys if s.key == survey_key), None)
+    return surveys, survey, response_list(survey=survey, week_start=week_start)
+
+
+def response_page_for(
+    *, customer: PilotCustomer, survey_key: str, week_start: date | None, page_number: str | None
+) -> ResponsePage:
+    """The response browser's page: the customer's surveys, the chosen one, one response and its answers."""
+    with customer_schema(customer):
+        surveys, survey, responses = _responses_of(survey_key=survey_key, week_start=week_start)
+        page = Paginator(responses, 1).get_page(page_number)
+        answers = [(a.question.text, answer_display(a)) for r in page.object_list for a in r.answers.all()]
+    return ResponsePage(surveys=surveys, survey=survey, page=page, answers=answers)
+
+
+def response_export_rows(
+    *, customer: PilotCustomer, survey_key: str, week_start: date | None
+) -> tuple[list[str], list[list[object]]]:
+    """The filtered responses as a table (header, rows): one column per question key met."""
+    with customer_schema(customer):
+        responses = list(_responses_of(survey_key=survey_key, week_start=week_start)[2])
+        keys = list(dict.fromkeys(a.question.key for r in responses for a in r.answers.all()))
+        rows = [_export_row(r, keys) for r in responses]
+    return ["survey", "week_start", "submitted_at", "language", "contact", *keys], rows
+
+
+def _export_row(response: Response, keys: list[str]) -> list[object]:
+    answers = {a.question.key: answer_display(a) for a in response.answers.all()}
+    round_ = response.invitation.round
+    return [
+        round_.survey.key,
+        round_.week_start.isoformat(),
+        timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
+        response.language,
+        response.invitation.contact.email,
+        *(answers.get(key, "") for key in keys),
+    ]
 
 
 def answer_display(answer: Answer) -> str | int:

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import URLPattern, path
 
-from feedback import backoffice_surveys as surveys
-from feedback import backoffice_views as views
+from feedback.backoffice_views import dashboards as views
+from feedback.backoffice_views import surveys
 
 urlpatterns: list[URLPattern] = [
     path("feedback/dashboard/", admin.site.admin_view(views.dashboard), name="feedback-dashboard"),

@@ -18,7 +18,10 @@ from incidents.services import (
     incident_acknowledge_many,
     incident_assign,
     incident_edit,
+    incident_input_errors,
     incident_open,
+    incident_scope_errors,
+    incident_scope_set,
     incident_severity_change,
 )
 from ops.webhooks import WebhookRefused, webhook_url_check
@@ -45,17 +48,29 @@ class IncidentForm(forms.ModelForm):
             self.fields["reported_at"].disabled = True
             self.fields["category"].disabled = True
 
-    def clean_reported_at(self):
-        value = self.cleaned_data["reported_at"]
-        if value and value > timezone.now():
-            raise forms.ValidationError(_("The report time cannot be in the future."))
-        return value
-
     def clean(self) -> dict:
+        """The service's own checks, shown on their fields (a new incident: all of them; a change: its scope)."""
         data = super().clean()
-        if not data.get("all_customers") and not data.get("customers"):
-            self.add_error("customers", _("Choose the affected customers, or all customers."))
+        if self.instance.pk:
+            errors = incident_scope_errors(
+                all_customers=bool(data.get("all_customers")), customers=data.get("customers") or []
+            )
+        else:
+            errors = incident_input_errors(data=_incident_input(data), now=timezone.now())
+        for field, messages_ in errors.items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, messages_)
         return data
+
+
+def _incident_input(data: dict) -> IncidentInput:
+    fields = {name: data.get(name) for name in ("title", "description", "category", "severity", "reported_at")}
+    return IncidentInput(
+        **{**fields, "title": fields["title"] or "", "description": fields["description"] or ""},
+        all_customers=bool(data.get("all_customers")),
+        customers=data.get("customers") or [],
+        assignee=data.get("assignee"),
+    )
 
 
 class EventInline(admin.TabularInline):
@@ -120,25 +135,31 @@ class IncidentAdmin(SimpleHistoryAdmin):
     def response_change(self, request: HttpRequest, obj: Incident) -> HttpResponse:
         return self._board_unless_continuing(request, obj, super().response_change(request, obj))
 
+    def save_form(self, request: HttpRequest, form: forms.ModelForm, change: bool) -> Incident:
+        """A new incident is opened by the service (deadlines, runbooks, event) and the admin carries on
+        with the row it created; a change is applied field by field in save_model."""
+        if change:
+            return form.instance
+        return incident_open(data=_incident_input(form.cleaned_data), by=request.user)
+
     def save_model(self, request: HttpRequest, obj: Incident, form: forms.ModelForm, change: bool) -> None:
-        data = form.cleaned_data
         if not change:
-            fields = {name: data[name] for name in ("title", "description", "category", "severity", "all_customers")}
-            incident = incident_open(
-                data=IncidentInput(
-                    **fields, customers=data["customers"], reported_at=data["reported_at"], assignee=data["assignee"]
-                ),
-                by=request.user,
-            )
-            obj.pk, obj._state.adding = incident.pk, False
-            return
+            return  # opened in save_form
+        data = form.cleaned_data
         incident_edit(incident=obj, by=request.user, title=data["title"], description=data["description"])
         if "severity" in form.changed_data:
             incident_severity_change(incident=obj, severity=data["severity"], by=request.user)
         if "assignee" in form.changed_data:
             incident_assign(incident=obj, assignee=data["assignee"], by=request.user)
-        if "all_customers" in form.changed_data:
-            Incident.objects.filter(pk=obj.pk).update(all_customers=data["all_customers"])
+        if {"all_customers", "customers"} & set(form.changed_data):
+            incident_scope_set(
+                incident=obj, all_customers=data["all_customers"], customers=data["customers"], by=request.user
+            )
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool) -> None:
+        # The affected customers are written by the services above, never by the form's save_m2m.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=gettext_lazy("Acknowledge selected incidents"), permissions=["change"])
     def acknowledge(self, request: HttpRequest, queryset: QuerySet[Incident]) -> None:

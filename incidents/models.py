@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TenantAwareHistory
 from incidents.choices import Calendar, Category, Clock, EventKind, Runbook, Severity, Source, Status
 from incidents.constants import POLICY_MAX_MINUTES, RUNBOOK_STEPS
-from tenants.history import TenantAwareHistory
 
 # A policy interval lies between one minute and 30 days.
 POLICY_MINUTES_RANGE = [MinValueValidator(1), MaxValueValidator(POLICY_MAX_MINUTES)]

@@ -1,8 +1,10 @@
 """Reads of the incidents app: policies and calendars, the queue, the customer's view, SLA reports."""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.db.models import (
     Avg,
@@ -23,7 +25,7 @@ from django.db.models.functions import Now
 from incidents.choices import Calendar, Category, EventKind, Severity
 from incidents.constants import POLICY_DEFAULTS
 from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
-from incidents.timers import ALWAYS, WorkCalendar
+from incidents.rules import ALWAYS, WorkCalendar
 from ops.models import OutgoingMessage
 from tenants.models import PilotCustomer
 
@@ -137,7 +139,7 @@ def _pct(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.01")) if whole else None
 
 
-def _sla_aggregates() -> dict:
+def _sla_aggregates() -> dict[str, Any]:
     acked_late = Q(acknowledged_at__gt=F("response_due_at"))
     resolved_late = Q(resolved_at__gt=F("resolution_due_at"))
     response_decided = Q(acknowledged_at__isnull=False) | Q(response_breached_at__isnull=False)
@@ -159,7 +161,10 @@ def _sla_aggregates() -> dict:
     }
 
 
-def _sla_from_row(row: dict, target: SeveritySla) -> SeveritySla:
+SlaT = TypeVar("SlaT", bound=SeveritySla)
+
+
+def _sla_from_row(row: Mapping[str, Any], target: SlaT) -> SlaT:
     target.total, target.open, target.breached = row["total"], row["open"], row["breached"]
     target.data_loss_incidents = row["data_loss"]
     target.mtta_minutes, target.mttr_minutes = _duration_minutes(row["mtta"]), _duration_minutes(row["mttr"])

@@ -3,17 +3,15 @@
 from django.contrib import admin
 from django.urls import URLPattern, path
 
-from incidents import backoffice
+from incidents import backoffice_views as views
 
 urlpatterns: list[URLPattern] = [
-    path("incidents/queue/", admin.site.admin_view(backoffice.queue), name="incidents-queue"),
-    path(
-        "incidents/queue/acknowledge/", admin.site.admin_view(backoffice.queue_acknowledge), name="incidents-queue-ack"
-    ),
-    path("incidents/<int:pk>/board/", admin.site.admin_view(backoffice.board), name="incidents-board"),
+    path("incidents/queue/", admin.site.admin_view(views.queue), name="incidents-queue"),
+    path("incidents/queue/acknowledge/", admin.site.admin_view(views.queue_acknowledge), name="incidents-queue-ack"),
+    path("incidents/<int:pk>/board/", admin.site.admin_view(views.board), name="incidents-board"),
     path(
         "incidents/<int:pk>/board/<slug:action>/",
-        admin.site.admin_view(backoffice.board_action),
+        admin.site.admin_view(views.board_action),
         name="incidents-board-action",
     ),
 ]

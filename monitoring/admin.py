@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from incidents.backoffice import incident_board_link
+from incidents.backoffice_views import incident_board_link
 from monitoring.models import HealthAlert, KeyMetric, PullGap, Slo, SloAlert, UsageFeature
 from monitoring.prometheus import client_get
 from monitoring.services import slo_save

@@ -26,7 +26,7 @@ from monitoring.choices import HealthStatus
 WEIGHTS: dict[str, int] = {"service": 30, "incidents": 20, "feedback": 25, "usage": 25}
 HEALTHY_FROM, AT_RISK_FROM = 75, 50
 # Order of the bands from best to worst: a move to a higher rank is a drop.
-BAND_RANK = {HealthStatus.HEALTHY: 0, HealthStatus.AT_RISK: 1, HealthStatus.CRITICAL: 2}
+BAND_RANK: dict[str, int] = {HealthStatus.HEALTHY: 0, HealthStatus.AT_RISK: 1, HealthStatus.CRITICAL: 2}
 
 
 @dataclass(frozen=True)

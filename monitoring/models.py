@@ -1,15 +1,14 @@
 """Models of the monitoring app: SLO definitions, pulled SLI samples, pull bookkeeping, alerts."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import BilingualMixin
+from core.history import TenantAwareHistory
+from core.names import BilingualNameMixin
 from monitoring.choices import AlertLevel, HealthStatus, MetricKey, SloKey, WindowKind
-from tenants.history import TenantAwareHistory
 
 
-class Slo(models.Model):
+class Slo(BilingualNameMixin, models.Model):
     """One objective of the plan. Its SLI is a ratio of good to total events, pulled per customer.
 
     `good_query` and `total_query` count events over the last 5 minutes, aggregated by the
@@ -39,7 +38,7 @@ class Slo(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self.localized("name")
 
 
 class KeyMetric(models.Model):
@@ -169,7 +168,7 @@ class SloAlert(models.Model):
         return f"{self.slo.key} {self.customer_id} {self.level}"
 
 
-class UsageFeature(BilingualMixin, models.Model):
+class UsageFeature(BilingualNameMixin, models.Model):
     """A feature of AquaFarm whose use is counted (`feature` label of aquafarm_feature_events_total).
 
     Measured adoption = offered features used in a week ÷ offered features.
@@ -192,7 +191,7 @@ class UsageFeature(BilingualMixin, models.Model):
 
     @property
     def name(self) -> str:
-        return self._local("name")
+        return self.localized("name")
 
 
 class FeatureUsageDaily(models.Model):

@@ -3,15 +3,16 @@ samples (the partial days at the edges), so a window's cost does not grow with i
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from monitoring import slo_math
+from monitoring import rules as slo_math
 from monitoring.choices import WindowKind
 from monitoring.constants import SERIES_POINTS
 from monitoring.models import KeyMetric, MetricSample, PullState, SliDaily, SliSample, Slo, SloAlert
@@ -19,6 +20,31 @@ from tenants.models import PilotCustomer
 
 Counts = tuple[float, float]  # (good, total)
 CURRENT_WINDOW = dt.timedelta(hours=1)
+
+
+class PhaseLike(Protocol):
+    """A pilot phase as monitoring needs it: its calendar (the program layer owns phases)."""
+
+    @property
+    def start(self) -> dt.date: ...
+
+    @property
+    def end(self) -> dt.date: ...
+
+
+PhaseCalendar = Callable[[dt.date], Sequence[PhaseLike]]
+# The pilot phases are program data, a layer above this app: the program hands monitoring its calendar
+# at start-up (pilot.apps), so windows follow the phases without monitoring importing the program.
+_phase_calendar: list[PhaseCalendar] = []
+
+
+def phase_calendar_set(calendar: PhaseCalendar) -> None:
+    """Install the function that lists the pilot phases as of a day (called once, by the program app)."""
+    _phase_calendar[:] = [calendar]
+
+
+def _phases(as_of: dt.date) -> Sequence[PhaseLike]:
+    return _phase_calendar[0](as_of) if _phase_calendar else []
 
 
 @dataclass
@@ -43,7 +69,7 @@ class SloStatus:
     current_pct: Decimal | None = None
     burn_rate: float | None = None
     burn_words: str = ""
-    open_alerts: list = field(default_factory=list)
+    open_alerts: list[Any] = field(default_factory=list[Any])
 
 
 def slo_list_enabled() -> list[Slo]:
@@ -63,13 +89,9 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 
 def _phase_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
-    """The pilot phase running at `now` (pilot app), or None when no phase covers it."""
-    try:
-        from pilot.selectors import phase_list
-    except ImportError:
-        return None
+    """The pilot phase running at `now`, or None when no phase covers it."""
     today = timezone.localdate(now)
-    for phase in phase_list(as_of=today):
+    for phase in _phases(today):
         if phase.start <= today < phase.end:
             return _local_midnight(phase.start), min(_local_midnight(phase.end), now)
     return None
@@ -173,7 +195,7 @@ def _scope_counts(scope: _Scope, *, since: dt.timedelta | None = None) -> dict[i
 
 
 def _status(
-    slo: Slo, counts: Counts, current: Counts, scope: _Scope, series: list, state: PullState, alerts: list
+    slo: Slo, counts: Counts, current: Counts, scope: _Scope, series: list[Any], state: PullState, alerts: list[Any]
 ) -> SloStatus:
     start, end = scope.windows[slo.pk]
     good, total = counts
@@ -271,15 +293,11 @@ def slo_summary(
     return board.get(customer.pk if customer is not None else None, board[None])
 
 
-def phase_compliance(*, customer: PilotCustomer | None = None) -> list[tuple[object, list[SloStatus]]]:
+def phase_compliance(*, customer: PilotCustomer | None = None) -> list[tuple[PhaseLike, list[SloStatus]]]:
     """Compliance of every SLO in each pilot phase that has started (a few queries per phase)."""
-    try:
-        from pilot.selectors import phase_list
-    except ImportError:
-        return []
     now = timezone.now()
     rows = []
-    for phase in phase_list():
+    for phase in _phases(timezone.localdate(now)):
         start = _local_midnight(phase.start)
         if start < now:
             rows.append((phase, slo_summary(customer=customer, start=start, end=min(_local_midnight(phase.end), now))))
@@ -321,7 +339,9 @@ def burn_rates(*, now: dt.datetime, windows: list[dt.timedelta]) -> dict[tuple[i
     )
     return {
         (row["customer_id"], row["slo_id"]): {
-            window: (row[f"g{i}"] or 0.0, row[f"t{i}"] or 0.0) for i, window in enumerate(windows)
+            # g0, t0, g1 ... are the per-window sums aggregated above, unknown to the typed row.
+            window: (row[f"g{i}"] or 0.0, row[f"t{i}"] or 0.0)  # type: ignore[literal-required]  # see above
+            for i, window in enumerate(windows)
         }
         for row in rows
     }

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
+from core.schemas import public_schema
 from ops import constants
 from ops.choices import MessageStatus
 from ops.models import OutgoingMessage, TaskHeartbeat
@@ -26,7 +26,7 @@ def heartbeat_stale(*, name: str, after_seconds: int, now: dt.datetime | None = 
     deployment is not reported stopped before it had a chance to run; an unregistered entry is stale.
     """
     now = now or timezone.now()
-    with schema_context("public"):
+    with public_schema():
         beat = TaskHeartbeat.objects.filter(name=name).first()
     if beat is None:
         return Staleness(stale=True, last_run_at=None)
@@ -44,7 +44,7 @@ def timers_staleness(*, now: dt.datetime | None = None) -> Staleness:
 
 def outbox_counts() -> dict[str, int]:
     """Messages waiting and messages that failed for good (staff see both in the back office)."""
-    with schema_context("public"):
+    with public_schema():
         return OutgoingMessage.objects.aggregate(
             pending=Count("pk", filter=Q(status=MessageStatus.PENDING)),
             failed=Count("pk", filter=Q(status=MessageStatus.FAILED)),

@@ -28,8 +28,14 @@ from pilot.models import (
 from pilot.selectors import risk_list
 from pilot.selectors.scorecard import criterion_target
 from pilot.services.budget import budget_line_validate, expense_validate
-from pilot.services.criteria import criterion_judgement_validate
-from pilot.services.program import checklist_item_complete, checklist_item_validate, phase_close, phase_start
+from pilot.services.criteria import criterion_judgement_apply, criterion_judgement_validate
+from pilot.services.program import (
+    checklist_item_complete,
+    checklist_item_save,
+    checklist_item_validate,
+    phase_close,
+    phase_start,
+)
 from pilot.services.training import SessionInput, training_session_validate
 from pilot.uploads import upload_validator
 
@@ -225,6 +231,9 @@ class ChecklistItemAdmin(SimpleHistoryAdmin):
     def is_late(self, obj: ChecklistItem) -> bool:
         return obj.done_at is None and obj.due_date < timezone.localdate()
 
+    def save_model(self, request: HttpRequest, obj: ChecklistItem, form: forms.ModelForm, change: bool) -> None:
+        checklist_item_save(item=obj)
+
     @admin.action(description=_("Mark done"), permissions=["change"])
     def mark_done(self, request: HttpRequest, queryset: QuerySet[ChecklistItem]) -> None:
         for item in queryset:
@@ -313,7 +322,7 @@ class SuccessCriterionAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: SuccessCriterion, form: forms.ModelForm, change: bool) -> None:
         if {"judged_status", "evidence"} & set(form.changed_data):
-            obj.judged_by, obj.judged_at = request.user, timezone.now()
+            criterion_judgement_apply(criterion=obj, status=obj.judged_status, evidence=obj.evidence, by=request.user)
         super().save_model(request, obj, form, change)
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TenantAwareHistory
+from core.names import BilingualNameMixin
 from pilot.choices import (
     BudgetCategory,
     ChecklistKind,
@@ -26,12 +27,11 @@ from pilot.choices import (
     RiskStatus,
     TrainingStatus,
 )
-from tenants.history import TenantAwareHistory
 
 PILOT_WEEKS = 10
 
 
-class BilingualTitle(models.Model):
+class BilingualTitle(BilingualNameMixin, models.Model):
     """A title typed in both languages; `title` answers in the active one."""
 
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -45,7 +45,7 @@ class BilingualTitle(models.Model):
 
     @property
     def title(self) -> str:
-        return (self.title_ar if get_language() == "ar" else "") or self.title_en
+        return self.localized("title")
 
     title.fget.short_description = _("title")  # the admin lists' column header, translated
 
@@ -238,7 +238,7 @@ class Attendee(models.Model):
         return self.name
 
 
-class BudgetLine(models.Model):
+class BudgetLine(BilingualNameMixin, models.Model):
     """A planned cost: an amount per month (pro-rated by day) or once, over [start_date, end_date]."""
 
     name_en = models.CharField(_("name (English)"), max_length=120)
@@ -262,7 +262,7 @@ class BudgetLine(models.Model):
 
     @property
     def name(self) -> str:
-        return (self.name_ar if get_language() == "ar" else "") or self.name_en
+        return self.localized("name")
 
 
 class Expense(models.Model):
@@ -319,7 +319,7 @@ class Risk(BilingualTitle):
 
     @property
     def mitigation(self) -> str:
-        return (self.mitigation_ar if get_language() == "ar" else "") or self.mitigation_en
+        return self.localized("mitigation")
 
     @property
     def computed_score(self) -> int:

@@ -12,7 +12,7 @@ import monitoring.api.urls
 import pilot.api.urls
 import reports.api.urls
 import tenants.api.urls
-from pilot.api.base import StaffAPIRootView
+from core.api import StaffAPIRootView
 from pilot.health import healthz, readyz
 from pilot.media import protected_media
 from pilot.metrics import metrics

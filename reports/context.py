@@ -1,29 +1,28 @@
 """Every read of another app made by the report, in one place: one small function per section.
 
-Each function imports the other app lazily, so a report renders today even while an app is not
-there yet: a missing module or function (ImportError/AttributeError) or a None answer becomes
-NO_DATA, and the template says "no data yet" for that section. Names and shapes follow
+The other apps' selectors are imported here at the top, so a renamed or missing one fails at import
+(in CI), never as a silent "no data yet". A None answer (an app with nothing to say yet) becomes
+NO_DATA and the template says "no data yet" for that section. Names and shapes follow
 docs/CONTRACTS.md; nothing here computes a figure the owning app already computes.
 """
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db import ProgrammingError, transaction
 from django.utils import timezone
-from psycopg.errors import UndefinedTable
 
+from farms.selectors import farm_pond_counts
+from feedback.selectors import feedback_summary
+from incidents.selectors import incident_sla_summary
+from monitoring.selectors import slo_summary
 from monitoring.selectors_health import usage_table
-from pilot.selectors.program import program_get
+from pilot.selectors import budget_summary, phase_list, program_get, risk_list, scorecard_get, training_summary
 from reports.constants import NARRATIVE_PARTS
 from reports.selectors import report_narrative_get
 from tenants.models import OnboardingStep, PilotCustomer
 from tenants.selectors import customer_list_provisioned, customer_schemas_visit
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,20 +39,8 @@ class Section:
 NO_DATA = Section()
 
 
-def _section(name: str, load: Callable[[], Any]) -> Section:
-    try:
-        # A savepoint, so that a missing table leaves the caller's transaction usable.
-        with transaction.atomic():
-            data = load()
-    except (ImportError, AttributeError) as error:
-        # Expected while an app is still being built; anything else is a real failure.
-        logger.info("report section %s: no data yet (%s)", name, error)
-        return NO_DATA
-    except ProgrammingError as error:
-        if not isinstance(error.__cause__, UndefinedTable):
-            raise
-        logger.warning("report section %s: the app's tables are not migrated (%s)", name, error)
-        return NO_DATA
+def _section(load: Callable[[], Any]) -> Section:
+    data = load()
     return NO_DATA if data is None else Section(data)
 
 
@@ -75,11 +62,7 @@ def customers_for_report(*, customer: PilotCustomer | None = None) -> list[Pilot
 
 
 def _farm_counts(customer: PilotCustomer) -> tuple[int | None, int | None]:
-    try:
-        from farms.models import Farm, Pond
-    except ImportError:
-        return None, None
-    return Farm.objects.count(), Pond.objects.count()
+    return farm_pond_counts()
 
 
 def customer_facts(*, customers: list[PilotCustomer]) -> list[CustomerFacts]:
@@ -101,11 +84,9 @@ def narrative_section(*, language: str) -> Section:
 
 def phases_section() -> Section:
     def load() -> list:
-        from pilot.selectors import phase_list
-
         return list(phase_list())
 
-    return _section("phases", load)
+    return _section(load)
 
 
 BUDGET_FIGURES = ("planned_to_date", "actual_to_date", "forecast_at_end", "variance")
@@ -118,36 +99,30 @@ def budget_view(summary: Any) -> dict:
             {"name": str(line.name)} | {key: getattr(line, key) for key in BUDGET_FIGURES} for line in summary.lines
         ],
         "totals": {key: getattr(summary, key) for key in BUDGET_FIGURES},
-        "currency": getattr(summary, "currency", "USD"),
+        "currency": summary.currency,
     }
 
 
 def budget_section(*, as_of: date) -> Section:
     def load() -> dict | None:
-        from pilot.selectors import budget_summary
-
         summary = budget_summary(as_of=as_of)
         return None if summary is None else budget_view(summary)
 
-    return _section("budget", load)
+    return _section(load)
 
 
 def training_section(*, customer: PilotCustomer | None = None) -> Section:
     def load() -> Any:
-        from pilot.selectors import training_summary
-
         return training_summary(customer=customer)
 
-    return _section("training", load)
+    return _section(load)
 
 
 def risks_section() -> Section:
     def load() -> list:
-        from pilot.selectors import risk_list
-
         return list(risk_list())
 
-    return _section("risks", load)
+    return _section(load)
 
 
 SCORECARD_FIELDS = (
@@ -166,53 +141,45 @@ SCORECARD_FIELDS = (
 
 def scorecard_view(scorecard: Any) -> dict:
     """Criteria rows (contract fields) and the go / no-go recommendation."""
-    recommendation = getattr(scorecard, "recommendation_label", None) or scorecard.recommendation
+    recommendation = scorecard.recommendation_label or scorecard.recommendation
     return {
         "rows": [{key: getattr(row, key, None) for key in SCORECARD_FIELDS} for row in scorecard.rows],
         "recommendation": "" if recommendation is None else str(recommendation),
-        "rationale": getattr(scorecard, "rationale", ""),
+        "rationale": scorecard.rationale,
     }
 
 
 def scorecard_section(*, as_of: date) -> Section:
     def load() -> dict | None:
-        from pilot.selectors import scorecard_get
-
         scorecard = scorecard_get(as_of=as_of)
         return None if scorecard is None else scorecard_view(scorecard)
 
-    return _section("scorecard", load)
+    return _section(load)
 
 
 def incidents_section(*, customer: PilotCustomer | None = None) -> Section:
     def load() -> Any:
-        from incidents.selectors import incident_sla_summary
-
         return incident_sla_summary(customer=customer)
 
-    return _section("incidents", load)
+    return _section(load)
 
 
 def feedback_section(*, customer: PilotCustomer | None = None) -> Section:
     def load() -> Any:
-        from feedback.selectors import feedback_summary
-
         return feedback_summary(customer=customer)
 
-    return _section("feedback", load)
+    return _section(load)
 
 
 def slo_section(*, customer: PilotCustomer | None = None) -> Section:
     def load() -> list | None:
-        from monitoring.selectors import slo_summary
-
         return list(slo_summary(customer=customer)) or None
 
-    return _section("slos", load)
+    return _section(load)
 
 
 def health_section(*, customers: list[PilotCustomer], now: datetime) -> Section:
     """Each customer's latest health score (stored snapshots) and the program's usage table, from the
     pilot's start to now."""
     start = datetime.combine(program_get().start_date, time.min, tzinfo=timezone.get_default_timezone())
-    return _section("health", lambda: usage_table(customers=customers, start=start, end=now))
+    return _section(lambda: usage_table(customers=customers, start=start, end=now))

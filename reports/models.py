@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.history import TenantAwareHistory
 from reports.choices import ReportKind, ReportLanguage, ReportStatus, RequestChannel
 from reports.storage import report_storage
-from tenants.history import TenantAwareHistory
 
 
 class Report(models.Model):

@@ -1,42 +1,30 @@
-"""Writes of the reports app: request a report, build it (the Celery task's body), record the outcome."""
+"""Writes of the reports app: create and request a report, and queue its build (reports.build)."""
 
-import hashlib
 import logging
-import secrets
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_tenants.utils import get_public_schema_name, schema_context
 from kombu.exceptions import OperationalError as BrokerError
 
-from ops.services import outbox_email_queue
-from reports import builder
+from core.schemas import public_schema
+from reports.build import report_fail
 from reports.choices import ReportKind, ReportLanguage, ReportStatus, RequestChannel
 from reports.constants import (
-    ERROR_MAX_LENGTH,
     NARRATIVE_MAX_LENGTH,
     NARRATIVE_PARTS,
     NARRATIVE_REQUIRED,
-    PORTAL_PATH,
     PORTAL_REQUEST_WINDOW,
-    PROGRESS_DONE,
-    READY_EMAIL_KIND,
-    STORAGE_PREFIX,
 )
 from reports.models import Report, ReportNarrative
 from reports.selectors import narrative_field, report_narrative_get, report_portal_requests_since
+from reports.tasks import report_build as report_build_task
 from tenants.models import PilotCustomer
-from tenants.services.provisioning import portal_url
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +79,7 @@ def report_create(
     kind: str,
     language: str,
     customer: PilotCustomer | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     draft: bool = False,
     channel: str = RequestChannel.BACKOFFICE,
     notify_email: str = "",
@@ -118,7 +106,7 @@ def report_request(
     kind: str,
     language: str,
     customer: PilotCustomer | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     draft: bool = False,
 ) -> Report:
     """Create the record and queue its build once the transaction commits.
@@ -168,7 +156,7 @@ def report_request_from_portal(*, customer: PilotCustomer, language: str, email:
     return report
 
 
-def report_narrative_save(*, texts: dict[str, str], by: AbstractBaseUser | None = None) -> ReportNarrative:
+def report_narrative_save(*, texts: dict[str, str], by: User | None = None) -> ReportNarrative:
     """Save the written parts of the final report (a draft: empty parts are allowed until the final build).
 
     `texts` maps field names (`recommendations_ar`, ...) to text; unknown names and over-long text
@@ -191,7 +179,7 @@ def report_narrative_save(*, texts: dict[str, str], by: AbstractBaseUser | None 
             return _narrative_write(texts, by)
 
 
-def _narrative_write(texts: dict[str, str], by: AbstractBaseUser | None) -> ReportNarrative:
+def _narrative_write(texts: dict[str, str], by: User | None) -> ReportNarrative:
     """The row lock serializes concurrent saves; each save is one history record."""
     narrative = report_narrative_get(for_update=True)
     for name, text in texts.items():
@@ -203,127 +191,11 @@ def _narrative_write(texts: dict[str, str], by: AbstractBaseUser | None) -> Repo
 
 
 def report_enqueue(*, report_id: int) -> None:
-    from reports.tasks import report_build as report_build_task
-
     try:
         # Sent from the public schema: the build reads every app, whichever domain asked for it.
-        with schema_context(get_public_schema_name()):
+        with public_schema():
             report_build_task.delay(report_id)
     except (BrokerError, ConnectionError, RuntimeError) as error:
         logger.warning("report %s: broker unavailable (%s)", report_id, error)
-        _fail(report_id, _("The report queue is unavailable; please try again in a few minutes."))
+        report_fail(report_id, _("The report queue is unavailable; please try again in a few minutes."))
         raise ReportQueueUnavailable(str(error)) from error
-
-
-def _claim(report_id: int) -> bool:
-    """queued → running, or re-claim a running report whose worker died (acks_late redelivery).
-
-    The conditional UPDATE is the lock: of two deliveries of the same task only one gets row count 1.
-    """
-    now = timezone.now()
-    claimable = Q(status=ReportStatus.QUEUED) | Q(status=ReportStatus.RUNNING, started_at__lt=_stale_before(now))
-    updated = Report.objects.filter(claimable, pk=report_id).update(
-        status=ReportStatus.RUNNING, started_at=now, progress=5, error="", attempts=F("attempts") + 1
-    )
-    return updated == 1
-
-
-def _stale_before(now: datetime) -> datetime:
-    return now - timedelta(seconds=settings.REPORT_STALE_AFTER_SECONDS)
-
-
-def report_sweep_stale() -> int:
-    """Mark failed every report still running past the stale limit: its worker died (beat, every minute).
-
-    The conditional UPDATE is race-safe against a worker finishing at the same moment: a report
-    that became done is no longer running and is left alone. Returns how many were failed.
-    """
-    return Report.objects.filter(status=ReportStatus.RUNNING, started_at__lt=_stale_before(timezone.now())).update(
-        status=ReportStatus.FAILED,
-        error=_("The worker building this report stopped before it finished. Generate it again."),
-        finished_at=timezone.now(),
-    )
-
-
-def _progress_set(report_id: int, percent: int) -> None:
-    Report.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(progress=percent)
-
-
-def _fail(report_id: int, message: str) -> None:
-    Report.objects.filter(pk=report_id).exclude(status=ReportStatus.DONE).update(
-        status=ReportStatus.FAILED, error=message[:ERROR_MAX_LENGTH], finished_at=timezone.now()
-    )
-
-
-def _file_name(report: Report) -> str:
-    # The random part keeps names unguessable and lets a rebuilt report never overwrite an old file.
-    subject = report.customer.slug if report.customer_id else "final"
-    return f"{STORAGE_PREFIX}/{report.pk}-{subject}-{report.language}-{secrets.token_hex(8)}.pdf"
-
-
-def _file_store(report: Report, pdf: bytes, started: float) -> None:
-    """Save the finished PDF, then mark the row done; a row we no longer own gets no file."""
-    storage = report.file.storage
-    name = storage.save(_file_name(report), ContentFile(pdf))
-    try:
-        with transaction.atomic():
-            done = Report.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
-                status=ReportStatus.DONE,
-                file=name,
-                checksum=hashlib.sha256(pdf).hexdigest(),
-                size=len(pdf),
-                progress=PROGRESS_DONE,
-                finished_at=timezone.now(),
-                duration_ms=int((time.monotonic() - started) * 1000),
-            )
-            if done == 1 and report.notify_email:
-                _ready_email_queue(report)
-    except Exception:
-        storage.delete(name)
-        raise
-    if done != 1:
-        storage.delete(name)
-
-
-def _ready_email_queue(report: Report) -> None:
-    """Tell the customer who asked that the report waits on the portal (the e-mail carries no file)."""
-    domain = report.customer.tenant.get_primary_domain().domain
-    context = {"report": report, "customer": report.customer, "link": portal_url(domain, PORTAL_PATH)}
-    with translation.override(report.language):
-        subject = render_to_string("reports/email/ready_subject.txt", context).strip()
-        body = render_to_string("reports/email/ready.txt", context)
-    outbox_email_queue(
-        kind=READY_EMAIL_KIND,
-        to=report.notify_email,
-        subject=subject,
-        body=body,
-        language=report.language,
-        topic=f"report:{report.pk}",
-    )
-
-
-def report_build(*, report_id: int) -> Report:
-    """Render a claimed report and store it. Idempotent: a report already running or finished is left alone.
-
-    The file is written only after the PDF rendered completely; on any error the report ends failed
-    with a readable message and no file.
-    """
-    if _claim(report_id):
-        report = Report.objects.select_related("customer__tenant").get(pk=report_id)
-        started = time.monotonic()
-        try:
-            pdf = builder.report_pdf_build(
-                language=report.language,
-                customer=report.customer,
-                draft=report.draft,
-                progress=lambda percent: _progress_set(report_id, percent),
-            )
-            _file_store(report, pdf, started)
-        except Exception as error:
-            logger.exception("report %s failed", report_id)
-            _fail(report_id, _("The report could not be built: %(error)s") % {"error": _error_text(error)})
-    return Report.objects.get(pk=report_id)
-
-
-def _error_text(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -3,9 +3,9 @@
 from celery import Task, shared_task
 from django.conf import settings
 
+from reports.build import report_build as report_build_service
+from reports.build import report_sweep_stale as report_sweep_stale_service
 from reports.choices import ReportStatus
-from reports.services import report_build as report_build_service
-from reports.services import report_sweep_stale as report_sweep_stale_service
 
 
 @shared_task(bind=True, name="reports.tasks.report_build", ignore_result=True, acks_late=True, max_retries=3)

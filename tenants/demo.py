@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django_tenants.utils import tenant_context
 
+from core.schemas import customer_schema
 from tenants.choices import Language, Status
 from tenants.models import PilotCustomer
 from tenants.roles import PROGRAM_MANAGER, SUPPORT_STAFF, staff_roles_sync
@@ -77,7 +77,7 @@ def _staff_seed() -> None:
 def _customer_seed(data: CandidateInput) -> PilotCustomer:
     result = customer_onboard(data=data, admin_email=data.contact_email)
     customer = result.customer
-    with tenant_context(customer.tenant):
+    with customer_schema(customer):
         admin = get_user_model().objects.get(username=data.contact_email, groups__name=CUSTOMER_ADMIN_GROUP)
         if not admin.has_usable_password():
             admin.set_password(DEMO_PASSWORD)

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from core.history import TenantAwareHistory
+from core.names import BilingualNameMixin
 from tenants.choices import Language, OnboardingStepCode, Region, Status, TechExperience
-from tenants.history import TenantAwareHistory
 
 
-class PilotCustomer(models.Model):
+class PilotCustomer(BilingualNameMixin, models.Model):
     """A fish farm taking part in (or considered for) the pilot.
 
     Candidates have no schema; provisioning gives the customer a CustomerTenant (schema) and a
@@ -49,7 +49,7 @@ class PilotCustomer(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        return self.name_ar if get_language() == "ar" else self.name_en
+        return self.localized("name")
 
 
 class CustomerStatusChange(models.Model):

@@ -4,8 +4,8 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.db.models import QuerySet
-from django_tenants.utils import tenant_context
 
+from core.schemas import customer_schema
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES
 from tenants.models import PilotCustomer
@@ -41,7 +41,7 @@ def customer_schemas_visit(
     customers = customer_list_provisioned() if customers is None else customers
     results: dict[int, T] = {}
     for customer in customers:
-        with tenant_context(customer.tenant):
+        with customer_schema(customer):
             results[customer.pk] = read(customer)
     return results
 

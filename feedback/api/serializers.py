@@ -1,9 +1,9 @@
 from rest_framework import serializers
 
+from core.api import BoundedDateField
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, Question, Survey
-from pilot.api.base import BoundedDateField
 
 
 class QuestionOutputSerializer(serializers.ModelSerializer):

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -14,24 +13,31 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import StaffAPIMixin
 from feedback.api import serializers as s
 from feedback.choices import ItemKind
 from feedback.models import CheckIn, FeedbackItem, Survey
-from feedback.selectors import checkin_list, feedback_item_list, feedback_summary, survey_list
+from feedback.selectors import (
+    checkin_list_for,
+    feedback_item_list,
+    feedback_item_list_for,
+    feedback_summary,
+    survey_list,
+    survey_list_by_customer,
+)
 from feedback.services.items import (
     CheckInInput,
-    checkin_create,
+    checkin_create_for,
     feedback_item_create,
-    feedback_item_merge,
-    feedback_item_status_set,
+    feedback_item_merge_for,
+    feedback_item_status_set_for,
     feedback_item_vote,
 )
 from feedback.services.rounds import survey_round_open
 from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_default_publish
-from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 CUSTOMER_PARAMETER = OpenApiParameter("customer", str, required=True, description="the customer's slug")
 KIND_PARAMETER = OpenApiParameter("kind", str, enum=ItemKind.values, description="one kind of item only")
@@ -58,10 +64,12 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
 
     @extend_schema(responses=s.CustomerSurveysOutputSerializer(many=True))
     def list(self, request: Request) -> Response:
-        found = customer_schemas_visit(
-            lambda c: {"customer": c.slug, "surveys": s.SurveyOutputSerializer(survey_list(), many=True).data}
+        return Response(
+            [
+                {"customer": customer.slug, "surveys": s.SurveyOutputSerializer(surveys, many=True).data}
+                for customer, surveys in survey_list_by_customer()
+            ]
         )
-        return Response(list(found.values()))
 
     @extend_schema(request=s.SurveyCreateInputSerializer, responses={201: OpenApiTypes.OBJECT})
     def create(self, request: Request) -> Response:
@@ -90,8 +98,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
     def send_round(self, request: Request) -> Response:
         data = s.CustomerInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with tenant_context(_customer(data.validated_data["customer"]).tenant):
-            result = survey_round_open()
+        result = survey_round_open(customer=_customer(data.validated_data["customer"]))
         return Response(asdict(result), status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[s.ResultsQuerySerializer], responses=OpenApiTypes.OBJECT)
@@ -111,17 +118,17 @@ class CheckInStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
 
     @extend_schema(parameters=[CUSTOMER_PARAMETER], responses=s.CheckInOutputSerializer(many=True))
     def list(self, request: Request) -> Response:
-        with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
-            return Response(s.CheckInOutputSerializer(checkin_list()[:200], many=True).data)
+        checkins = checkin_list_for(customer=_customer(request.query_params.get("customer", "")), limit=200)
+        return Response(s.CheckInOutputSerializer(checkins, many=True).data)
 
     @extend_schema(request=s.CheckInInputSerializer, responses=s.CheckInOutputSerializer)
     def create(self, request: Request) -> Response:
         data = s.CheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        with tenant_context(_customer(fields.pop("customer")).tenant):
-            checkin = checkin_create(data=CheckInInput(**fields))
-            return Response(s.CheckInOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)
+        customer = _customer(fields.pop("customer"))
+        checkin = checkin_create_for(customer=customer, data=CheckInInput(**fields))
+        return Response(s.CheckInOutputSerializer(checkin).data, status=status.HTTP_201_CREATED)
 
 
 class FeedbackItemStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
@@ -131,29 +138,33 @@ class FeedbackItemStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
 
     @extend_schema(parameters=[CUSTOMER_PARAMETER, KIND_PARAMETER], responses=s.FeedbackItemOutputSerializer(many=True))
     def list(self, request: Request) -> Response:
-        with tenant_context(_customer(request.query_params.get("customer", "")).tenant):
-            items = feedback_item_list(kind=request.query_params.get("kind"))[:200]
-            return Response(s.FeedbackItemOutputSerializer(items, many=True).data)
+        customer = _customer(request.query_params.get("customer", ""))
+        items = feedback_item_list_for(customer=customer, kind=request.query_params.get("kind"), limit=200)
+        return Response(s.FeedbackItemOutputSerializer(items, many=True).data)
 
     @extend_schema(request=s.ItemStatusInputSerializer, responses=s.FeedbackItemOutputSerializer)
     @action(detail=False, methods=["post"], url_path="status")
     def set_status(self, request: Request) -> Response:
         data = s.ItemStatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with tenant_context(_customer(data.validated_data["customer"]).tenant):
-            item = get_object_or_404(FeedbackItem, pk=data.validated_data["item"])
-            item = feedback_item_status_set(item=item, status=data.validated_data["status"])
-            return Response(s.FeedbackItemOutputSerializer(item).data)
+        item = feedback_item_status_set_for(
+            customer=_customer(data.validated_data["customer"]),
+            item_id=data.validated_data["item"],
+            status=data.validated_data["status"],
+        )
+        return Response(s.FeedbackItemOutputSerializer(item).data)
 
     @extend_schema(request=s.ItemMergeInputSerializer, responses=s.FeedbackItemOutputSerializer)
     @action(detail=False, methods=["post"])
     def merge(self, request: Request) -> Response:
         data = s.ItemMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with tenant_context(_customer(data.validated_data["customer"]).tenant):
-            duplicate = get_object_or_404(FeedbackItem, pk=data.validated_data["duplicate"])
-            into = get_object_or_404(FeedbackItem, pk=data.validated_data["into"])
-            return Response(s.FeedbackItemOutputSerializer(feedback_item_merge(duplicate=duplicate, into=into)).data)
+        into = feedback_item_merge_for(
+            customer=_customer(data.validated_data["customer"]),
+            duplicate_id=data.validated_data["duplicate"],
+            into_id=data.validated_data["into"],
+        )
+        return Response(s.FeedbackItemOutputSerializer(into).data)
 
 
 class SurveyCustomerViewSet(CustomerAPIMixin, viewsets.ReadOnlyModelViewSet):

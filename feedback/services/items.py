@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.schemas import customer_schema
 from feedback.choices import ItemKind, ItemSource, ItemStatus
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, FeedbackVote
+from tenants.models import PilotCustomer
 
 
 def _text_errors(field: str, value: str, *, required: bool, limit: int) -> dict[str, list[str]]:
@@ -28,7 +31,7 @@ def feedback_item_create(
     title: str,
     description: str = "",
     source: str = ItemSource.PORTAL,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     checkin: CheckIn | None = None,
 ) -> FeedbackItem:
     errors = {
@@ -53,7 +56,7 @@ def feedback_item_create(
     return item
 
 
-def feedback_item_vote(*, item: FeedbackItem, user: AbstractBaseUser) -> bool:
+def feedback_item_vote(*, item: FeedbackItem, user: User) -> bool:
     """Toggle the user's vote: the first call adds it, the next removes it; returns whether it is on now.
     The unique (item, user) row decides under concurrency; the count moves by atomic increments."""
     with transaction.atomic():
@@ -74,12 +77,22 @@ def feedback_item_status_set(*, item: FeedbackItem, status: str) -> FeedbackItem
     return item
 
 
-def feedback_item_merge(*, duplicate: FeedbackItem, into: FeedbackItem) -> FeedbackItem:
-    """Fold a duplicate into the item it repeats: its votes and incidents move over, under row locks
-    taken in primary-key order so two opposite merges cannot deadlock."""
+def feedback_item_status_set_for(*, customer: PilotCustomer, item_id: int, status: str) -> FeedbackItem:
+    """A staff change of one customer's item, by id (404 when that customer has no such item)."""
+    with customer_schema(customer):
+        item = get_object_or_404(FeedbackItem, pk=item_id)
+        return feedback_item_status_set(item=item, status=status)
+
+
+def feedback_item_merge(
+    *, duplicate: FeedbackItem, into: FeedbackItem, customer: PilotCustomer | None = None
+) -> FeedbackItem:
+    """Fold a duplicate into the item it repeats (items of `customer`; None: of the current schema): its
+    votes and incidents move over, under row locks taken in primary-key order so two opposite merges
+    cannot deadlock."""
     if duplicate.pk == into.pk:
         raise ValidationError({"into": [_("An item cannot be merged into itself.")]})
-    with transaction.atomic():
+    with customer_schema(customer), transaction.atomic():
         locked = {
             i.pk: i
             for i in FeedbackItem.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk")
@@ -93,6 +106,14 @@ def feedback_item_merge(*, duplicate: FeedbackItem, into: FeedbackItem) -> Feedb
         duplicate.status, duplicate.duplicate_of = ItemStatus.MERGED, into
         duplicate.save(update_fields=["status", "duplicate_of"])
     return into
+
+
+def feedback_item_merge_for(*, customer: PilotCustomer, duplicate_id: int, into_id: int) -> FeedbackItem:
+    """A staff merge of two of one customer's items, by id (404 when either is not that customer's)."""
+    with customer_schema(customer):
+        duplicate = get_object_or_404(FeedbackItem, pk=duplicate_id)
+        into = get_object_or_404(FeedbackItem, pk=into_id)
+        return feedback_item_merge(duplicate=duplicate, into=into)
 
 
 def feedback_item_incident_link(*, item: FeedbackItem, incident_id: int) -> FeedbackItem:
@@ -133,3 +154,9 @@ def checkin_create(*, data: CheckInInput) -> CheckIn:
                     kind=kind, title=text.strip()[:200], description=text, source=ItemSource.CHECKIN, checkin=checkin
                 )
     return checkin
+
+
+def checkin_create_for(*, customer: PilotCustomer, data: CheckInInput) -> CheckIn:
+    """A check-in recorded by staff for one customer, in that customer's schema."""
+    with customer_schema(customer):
+        return checkin_create(data=data)

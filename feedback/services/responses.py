@@ -41,7 +41,7 @@ def survey_response_submit(
     return response
 
 
-def _response_upsert(invitation: Invitation, language: str, now) -> Response:
+def _response_upsert(invitation: Invitation, language: str, now: datetime) -> Response:
     response = Response.objects.filter(invitation=invitation).first()
     if response is None:
         return Response.objects.create(invitation=invitation, language=language, submitted_at=now, updated_at=now)

@@ -8,11 +8,12 @@ marks the invitation sent (`invitation_sent_mark`, run in the customer's schema)
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.schemas import current_schema_name, current_tenant, customer_schema
 from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX, ROUND_OPEN_DAYS, ROUND_OPENS_HOUR
 from feedback.models import Contact, Invitation, Survey, SurveyRound
 from feedback.services.surveys import survey_default_ensure, survey_publish
@@ -20,6 +21,8 @@ from feedback.tokens import nonce_new, token_for, token_hash
 from feedback.weeks import week_opening, week_start_for
 from ops.models import OutgoingMessage
 from ops.services import outbox_email_queue
+from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_live
 from tenants.services.provisioning import portal_url
 
 
@@ -36,10 +39,14 @@ def _surveys_to_send() -> list[Survey]:
     return list(Survey.objects.filter(published=True))
 
 
-def survey_round_open(*, now: datetime | None = None) -> RoundResult:
-    """Open this week's round of every published survey in the current schema and invite every active
-    contact once. Idempotent: a second call in the same week adds only contacts added since."""
-    now = now or timezone.now()
+def survey_round_open(*, customer: PilotCustomer | None = None, now: datetime | None = None) -> RoundResult:
+    """Open this week's round of every published survey of the customer (None: the current schema's) and
+    invite every active contact once. Idempotent: a second call in the same week adds only contacts added since."""
+    with customer_schema(customer):
+        return _round_open(now=now or timezone.now())
+
+
+def _round_open(*, now: datetime) -> RoundResult:
     week = week_start_for(timezone.localdate(now))
     created = 0
     surveys = _surveys_to_send()
@@ -54,17 +61,21 @@ def survey_round_open(*, now: datetime | None = None) -> RoundResult:
     return RoundResult(rounds=len(surveys), invitations_created=created)
 
 
-def survey_round_open_due(*, now: datetime | None = None) -> RoundResult:
+def survey_round_open_due(*, customer: PilotCustomer | None = None, now: datetime | None = None) -> RoundResult:
     """The scheduled round (beat, hourly): opens this week's round once it is due — Sunday at
     ROUND_OPENS_HOUR — and only while the week has none. A run missed because beat, a worker or
     the broker was down at that hour is caught up by the next hourly run, not lost for a week."""
-    now = now or timezone.now()
+    with customer_schema(customer):
+        return _round_open_due(now=now or timezone.now())
+
+
+def _round_open_due(*, now: datetime) -> RoundResult:
     local = timezone.localtime(now)
     if local < week_opening(local, ROUND_OPENS_HOUR):
         return RoundResult(rounds=0, invitations_created=0)
     if SurveyRound.objects.filter(week_start=week_start_for(local.date())).exists():
         return RoundResult(rounds=0, invitations_created=0)
-    return survey_round_open(now=now)
+    return _round_open(now=now)
 
 
 def _invitations_create(survey_round: SurveyRound) -> list[Invitation]:
@@ -88,7 +99,7 @@ def invitation_create(*, survey_round: SurveyRound, contact: Contact) -> Invitat
 
 
 def invitation_link(*, invitation: Invitation) -> str:
-    domain = connection.tenant.get_primary_domain().domain
+    domain = current_tenant().get_primary_domain().domain
     return portal_url(domain, f"/s/{token_for(invitation.token_nonce)}/")
 
 
@@ -103,7 +114,7 @@ def invitation_email_queue(*, invitation: Invitation, reminder: bool) -> Outgoin
         kind=INVITATION_KIND,
         to=invitation.contact.email,
         language=invitation.contact.language,
-        topic=f"invitation:{connection.schema_name}:{invitation.pk}",
+        topic=f"invitation:{current_schema_name()}:{invitation.pk}",
         secret=True,
         payload={"invitation_id": invitation.pk, "reminder": reminder},
         **email,
@@ -123,7 +134,7 @@ def invitation_email_build(*, invitation: Invitation, reminder: bool) -> dict[st
             "invitation": invitation,
             "survey": invitation.round.survey,
             "link": invitation_link(invitation=invitation),
-            "customer": connection.tenant.customer,
+            "customer": current_tenant().customer,
             "reminder": reminder,
             "closes_at": invitation.expires_at,
         }
@@ -141,9 +152,14 @@ def reminders_due(*, now: datetime) -> Q:
     )
 
 
-def survey_reminders_send(*, now: datetime | None = None) -> int:
-    """Claim every due reminder in the current schema and queue its e-mail; returns how many."""
-    now = now or timezone.now()
+def survey_reminders_send(*, customer: PilotCustomer | None = None, now: datetime | None = None) -> int:
+    """Claim every due reminder of the customer (None: the current schema's) and queue its e-mail;
+    returns how many."""
+    with customer_schema(customer):
+        return _reminders_send(now=now or timezone.now())
+
+
+def _reminders_send(*, now: datetime) -> int:
     claimed = 0
     for invitation in Invitation.objects.filter(reminders_due(now=now)).select_related("round__survey", "contact"):
         # The same condition in the UPDATE makes a concurrent run (or a response just in) claim nothing;
@@ -155,3 +171,15 @@ def survey_reminders_send(*, now: datetime | None = None) -> int:
                 invitation_email_queue(invitation=invitation, reminder=True)
                 claimed += 1
     return claimed
+
+
+def survey_rounds_open_due_all() -> dict[str, int]:
+    """The weekly round of every live customer, once due (the beat task): invitations sent per slug."""
+    return {
+        customer.slug: survey_round_open_due(customer=customer).invitations_created for customer in customer_list_live()
+    }
+
+
+def survey_reminders_send_all() -> dict[str, int]:
+    """Reminders to those who have not answered yet, for every live customer: reminders per slug."""
+    return {customer.slug: survey_reminders_send(customer=customer) for customer in customer_list_live()}

@@ -2,12 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
+from core.schemas import customer_schema
 from feedback import defaults
 from feedback.choices import QuestionKind
 from feedback.models import Feature, Question, Survey
@@ -56,11 +58,17 @@ def survey_publish(*, survey: Survey, published: bool = True) -> Survey:
     return survey
 
 
+def survey_publish_for(*, customer: PilotCustomer, key: str, published: bool) -> Survey:
+    """Publish or withdraw one customer's survey, by key (404 when that customer has no such survey)."""
+    with customer_schema(customer):
+        return survey_publish(survey=get_object_or_404(Survey, key=key), published=published)
+
+
 def survey_default_publish(*, customers: Iterable[PilotCustomer]) -> list[str]:
     """Publish the default survey in each selected customer's schema; returns their slugs."""
     slugs = []
     for customer in customers:
-        with tenant_context(customer.tenant):
+        with customer_schema(customer):
             survey_publish(survey=survey_default_ensure())
         slugs.append(customer.slug)
     return slugs
@@ -73,7 +81,7 @@ class QuestionSpec:
     text_en: str
     text_ar: str
     required: bool = True
-    options: tuple[dict, ...] = ()
+    options: tuple[dict[str, Any], ...] = ()
     item_kind: str = ""
 
 
@@ -135,13 +143,13 @@ def survey_create(*, spec: SurveySpec, customers: Iterable[PilotCustomer], publi
         raise ValidationError(errors)
     with transaction.atomic():
         for customer in customers:
-            with tenant_context(customer.tenant):
+            with customer_schema(customer):
                 _survey_write(spec, publish)
     return [customer.slug for customer in customers]
 
 
 def _survey_key_taken(customer: PilotCustomer, key: str) -> bool:
-    with tenant_context(customer.tenant):
+    with customer_schema(customer):
         return Survey.objects.filter(key=key).exists()
 
 

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import StaffAPIMixin
 from incidents.api.serializers import (
     CustomerIncidentSerializer,
     IncidentCreateSerializer,
@@ -29,7 +30,6 @@ from incidents.services import (
     incident_transition,
     incident_update_post,
 )
-from pilot.api.base import StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from incidents.models import ACTIVE_STATUSES, Incident, SeverityPolicy
-from incidents.timers import ClockState, WorkCalendar, add_working_time, next_check
+from incidents.rules import ClockState, WorkCalendar, add_working_time, next_check
 
 
 def response_clock(incident: Incident, policy: SeverityPolicy) -> ClockState:

@@ -9,10 +9,10 @@ from django.utils import timezone
 from incidents.choices import Clock, EventKind
 from incidents.constants import ENGINE_BATCH_SIZE
 from incidents.models import Incident, IncidentEvent, SeverityPolicy
+from incidents.rules import Alarm, alarms_due
 from incidents.selectors import policy_map
 from incidents.services.clocks import next_check_set, resolution_clock, response_clock
 from incidents.services.notify import escalation_queue
-from incidents.timers import Alarm, alarms_due
 
 TIMER_FIELDS = ["response_warned_at", "response_breached_at", "resolution_warned_at", "resolution_breached_at"]
 

@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from incidents.choices import Category, EventKind, Severity, Source, Status
 from incidents.constants import CATEGORY_SEVERITY, DEFAULT_RUNBOOKS
 from incidents.models import ACTIVE_STATUSES, Incident, IncidentEvent
+from incidents.rules import working_seconds_between
 from incidents.selectors import calendar_for, policy_map
 from incidents.services.clocks import deadlines_set, next_check_set
 from incidents.services.runbooks import runbook_attach
-from incidents.timers import working_seconds_between
 from tenants.models import PilotCustomer
 
 
@@ -29,7 +29,7 @@ class IncidentInput:
     customers: Iterable[PilotCustomer] = ()
     all_customers: bool = False
     reported_at: dt.datetime | None = None
-    assignee: AbstractBaseUser | None = None
+    assignee: User | None = None
     source: str = Source.STAFF
     reporter_name: str = ""
     reporter_email: str = ""
@@ -38,8 +38,16 @@ class IncidentInput:
     severity_confirmed: bool = True
 
 
-def _input_errors(data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+def incident_scope_errors(*, all_customers: bool, customers: Iterable[PilotCustomer]) -> dict[str, list[str]]:
+    """An incident affects every customer or at least one chosen customer."""
+    if not all_customers and not list(customers):
+        return {"customers": [_("Choose the affected customers, or all customers.")]}
+    return {}
+
+
+def incident_input_errors(*, data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]:
+    """Every check of a new incident, by field: the service refuses with them, forms show them."""
+    errors: dict[str, list[str]] = incident_scope_errors(all_customers=data.all_customers, customers=data.customers)
     if data.category not in Category.values:
         errors["category"] = [_("Unknown category “%(value)s”.") % {"value": data.category}]
     if data.severity is not None and data.severity not in Severity.values:
@@ -48,23 +56,21 @@ def _input_errors(data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]
         errors["reported_at"] = [_("The report time cannot be in the future.")]
     if data.assignee is not None and not (data.assignee.is_staff and data.assignee.is_active):
         errors["assignee"] = [_("The assignee must be an active staff member.")]
-    if not data.all_customers and not list(data.customers):
-        errors["customers"] = [_("Choose the affected customers, or all customers.")]
     if not data.title.strip():
         errors["title"] = [_("A title is required.")]
     return errors
 
 
-def _event(incident: Incident, kind: str, by: AbstractBaseUser | None = None, **fields: object) -> IncidentEvent:
-    name = fields.pop("actor_name", "") or (by.get_full_name() or by.get_username() if by else "")
+def _event(incident: Incident, kind: str, by: User | None = None, **fields: object) -> IncidentEvent:
+    name = str(fields.pop("actor_name", "") or (by.get_full_name() or by.get_username() if by else ""))
     return IncidentEvent.objects.create(incident=incident, kind=kind, actor=by, actor_name=name, **fields)
 
 
 @transaction.atomic
-def incident_open(*, data: IncidentInput, by: AbstractBaseUser | None = None) -> Incident:
+def incident_open(*, data: IncidentInput, by: User | None = None) -> Incident:
     """Open an incident: validate, compute its deadlines, attach the severity's runbooks, log it."""
     now = timezone.now()
-    if errors := _input_errors(data, now):
+    if errors := incident_input_errors(data=data, now=now):
         raise ValidationError(errors)
     severity = data.severity or CATEGORY_SEVERITY[data.category]
     policy = policy_map()[severity]
@@ -156,7 +162,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     Status.RESOLVED: (Status.OPEN, Status.ACKNOWLEDGED, Status.MITIGATED),
     Status.CLOSED: (Status.OPEN, Status.ACKNOWLEDGED, Status.MITIGATED, Status.RESOLVED),
 }
-STAMP_FIELDS = {
+STAMP_FIELDS: dict[str, str] = {
     Status.ACKNOWLEDGED: "acknowledged_at",
     Status.MITIGATED: "mitigated_at",
     Status.RESOLVED: "resolved_at",
@@ -166,7 +172,7 @@ STAMP_FIELDS = {
 
 @transaction.atomic
 def incident_transition(
-    *, incident: Incident, to: str, by: AbstractBaseUser | None, note: str = "", at: dt.datetime | None = None
+    *, incident: Incident, to: str, by: User | None, note: str = "", at: dt.datetime | None = None
 ) -> Incident:
     """Move to `to`; the earlier stamps are filled too (resolving an unacknowledged incident acknowledges it)."""
     incident = _locked(incident)
@@ -191,11 +197,11 @@ def incident_transition(
     return incident
 
 
-def incident_acknowledge(*, incident: Incident, by: AbstractBaseUser | None) -> Incident:
+def incident_acknowledge(*, incident: Incident, by: User | None) -> Incident:
     return incident_transition(incident=incident, to=Status.ACKNOWLEDGED, by=by)
 
 
-def incident_resolve(*, incident: Incident, by: AbstractBaseUser | None, note: str = "") -> Incident:
+def incident_resolve(*, incident: Incident, by: User | None, note: str = "") -> Incident:
     return incident_transition(incident=incident, to=Status.RESOLVED, by=by, note=note)
 
 
@@ -203,7 +209,7 @@ REOPENABLE = (Status.RESOLVED, Status.CLOSED)
 
 
 @transaction.atomic
-def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: str) -> Incident:
+def incident_reopen(*, incident: Incident, by: User | None, reason: str) -> Incident:
     """Back to acknowledged (someone already looked at it): resolved/closed stamps cleared, the
     resolution clock runs again against its original deadline, the reason recorded."""
     if not reason.strip():
@@ -219,7 +225,7 @@ def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: 
     return incident
 
 
-def incident_acknowledge_many(*, incidents: Iterable[Incident], by: AbstractBaseUser) -> tuple[int, int]:
+def incident_acknowledge_many(*, incidents: Iterable[Incident], by: User) -> tuple[int, int]:
     """Bulk acknowledge (the queue's action): acknowledges the open ones, skips the others."""
     done = skipped = 0
     for incident in incidents:
@@ -233,7 +239,7 @@ def incident_acknowledge_many(*, incidents: Iterable[Incident], by: AbstractBase
 
 @transaction.atomic
 def incident_severity_change(
-    *, incident: Incident, severity: int, by: AbstractBaseUser | None, reason: str = "", reason_required: bool = False
+    *, incident: Incident, severity: int, by: User | None, reason: str = "", reason_required: bool = False
 ) -> Incident:
     """New severity: deadlines recomputed from the report time; recorded warnings/breaches stay recorded.
     The incident page asks for a reason (`reason_required`); older callers may still omit it."""
@@ -253,7 +259,7 @@ def incident_severity_change(
 
 
 @transaction.atomic
-def incident_assign(*, incident: Incident, assignee: AbstractBaseUser | None, by: AbstractBaseUser | None) -> Incident:
+def incident_assign(*, incident: Incident, assignee: User | None, by: User | None) -> Incident:
     if assignee is not None and not (assignee.is_staff and assignee.is_active):
         raise ValidationError({"assignee": [_("The assignee must be an active staff member.")]})
     incident = _locked(incident)
@@ -263,7 +269,7 @@ def incident_assign(*, incident: Incident, assignee: AbstractBaseUser | None, by
     return incident
 
 
-def incident_note_add(*, incident: Incident, by: AbstractBaseUser, message: str) -> IncidentEvent:
+def incident_note_add(*, incident: Incident, by: User, message: str) -> IncidentEvent:
     """An internal note: never shown to customers."""
     if not message.strip():
         raise ValidationError({"message": [_("The note is empty.")]})
@@ -271,7 +277,7 @@ def incident_note_add(*, incident: Incident, by: AbstractBaseUser, message: str)
 
 
 @transaction.atomic
-def incident_pause(*, incident: Incident, by: AbstractBaseUser | None, reason: str = "") -> Incident:
+def incident_pause(*, incident: Incident, by: User | None, reason: str = "") -> Incident:
     """Waiting on the customer: the resolution clock stops (the response clock never does)."""
     incident = _locked(incident)
     if incident.paused_at is not None or incident.status not in ACTIVE_STATUSES:
@@ -284,7 +290,7 @@ def incident_pause(*, incident: Incident, by: AbstractBaseUser | None, reason: s
 
 
 @transaction.atomic
-def incident_resume(*, incident: Incident, by: AbstractBaseUser | None) -> Incident:
+def incident_resume(*, incident: Incident, by: User | None) -> Incident:
     incident = _locked(incident)
     if incident.paused_at is None:
         raise ValidationError({"status": [_("The incident is not waiting on the customer.")]})
@@ -309,7 +315,7 @@ def _pause_end(incident: Incident, now: dt.datetime) -> int:
 
 @transaction.atomic
 def incident_edit(
-    *, incident: Incident, by: AbstractBaseUser | None, title: str | None = None, description: str | None = None
+    *, incident: Incident, by: User | None, title: str | None = None, description: str | None = None
 ) -> Incident:
     """Wording only; severity, assignee and status have their own services (they move clocks or log)."""
     incident = _locked(incident)
@@ -320,4 +326,19 @@ def incident_edit(
     if description is not None:
         incident.description = description
     incident.save(update_fields=["title", "description", "updated_at"])
+    return incident
+
+
+@transaction.atomic
+def incident_scope_set(
+    *, incident: Incident, all_customers: bool, customers: Iterable[PilotCustomer], by: User | None
+) -> Incident:
+    """Which customers an incident affects: every one, or the chosen ones (recorded in its history)."""
+    customers = list(customers)
+    if errors := incident_scope_errors(all_customers=all_customers, customers=customers):
+        raise ValidationError(errors)
+    incident = _locked(incident)
+    incident.all_customers = all_customers
+    incident.save(update_fields=["all_customers", "updated_at"])
+    incident.customers.set(customers)
     return incident

@@ -4,6 +4,8 @@ Every function here runs inside the transaction of the change that causes the me
 update), so the message exists exactly when the change does; the outbox delivers it with retries.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
@@ -59,7 +61,7 @@ def escalation_recipients(*, incident: Incident, policy: SeverityPolicy) -> list
     return list(dict(recipients).items())  # one message per address, its first language
 
 
-def _email_queue(*, kind: str, template: str, context: dict, address: str, language: str, topic: str) -> None:
+def _email_queue(*, kind: str, template: str, context: dict[str, Any], address: str, language: str, topic: str) -> None:
     with translation.override(language):
         subject = render_to_string(f"incidents/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"incidents/email/{template}.txt", context)
@@ -91,7 +93,7 @@ def escalation_queue(*, incident: Incident, event: IncidentEvent, policy: Severi
     return told
 
 
-def webhook_payload(*, incident: Incident, event: IncidentEvent) -> dict:
+def webhook_payload(*, incident: Incident, event: IncidentEvent) -> dict[str, Any]:
     return {
         "incident": incident.pk,
         "title": incident.title,

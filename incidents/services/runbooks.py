@@ -1,6 +1,6 @@
 """The plan's contingency runbooks as checklists on an incident."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +24,7 @@ def runbook_attach(*, incident: Incident, runbook: str) -> list[RunbookStep]:
 
 
 @transaction.atomic
-def runbook_step_tick(*, step: RunbookStep, by: AbstractBaseUser, done: bool = True) -> RunbookStep:
+def runbook_step_tick(*, step: RunbookStep, by: User, done: bool = True) -> RunbookStep:
     """Tick (or untick) a step; who and when are kept on the step and in the timeline."""
     step = RunbookStep.objects.select_for_update().get(pk=step.pk)
     step.done_at, step.done_by = (timezone.now(), by) if done else (None, None)

@@ -1,6 +1,6 @@
 """Public updates: what support chooses to tell the affected customers (portal and e-mail)."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ def incident_customers(*, incident: Incident) -> list[PilotCustomer]:
 
 @transaction.atomic
 def incident_update_post(
-    *, incident: Incident, by: AbstractBaseUser, message: str, message_ar: str = "", notify: bool = True
+    *, incident: Incident, by: User, message: str, message_ar: str = "", notify: bool = True
 ) -> IncidentEvent:
     """Publish an update on the affected customers' portals and queue its e-mails (they leave after commit)."""
     if not message.strip():
@@ -45,7 +45,7 @@ def incident_update_post(
 
 @transaction.atomic
 def incident_resolve_with_notice(
-    *, incident: Incident, by: AbstractBaseUser, note: str, notify: bool, notice: str = "", notice_ar: str = ""
+    *, incident: Incident, by: User, note: str, notify: bool, notice: str = "", notice_ar: str = ""
 ) -> Incident:
     """Resolve with the required resolution note; when `notify`, the bilingual resolved notice is
     published and e-mailed to the affected customers (each in its language) after commit."""

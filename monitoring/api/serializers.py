@@ -3,9 +3,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api import BoundedDateField
 from monitoring.models import Slo
 from monitoring.selectors_health import CustomerHealthReport
-from pilot.api.base import BoundedDateField
 
 MAX_HEALTH_WINDOW_DAYS = 366
 

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import IsPublicDomain, IsStaffUser, StaffAPIMixin
 from monitoring.api.serializers import (
     CustomerHealthSerializer,
     HealthWindowSerializer,
@@ -19,7 +20,6 @@ from monitoring.models import Slo
 from monitoring.selectors import slo_summary
 from monitoring.selectors_health import customer_health_get, health_window
 from monitoring.services import slo_save
-from pilot.api.base import IsPublicDomain, IsStaffUser, StaffAPIMixin
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 

@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring import slo_math
+from incidents.models import Incident
+from incidents.services import incident_open_from_alert
+from monitoring import rules as slo_math
 from monitoring.choices import AlertLevel
 from monitoring.models import Slo, SloAlert
 from monitoring.selectors import burn_rates
@@ -50,18 +52,26 @@ def alerts_evaluate(*, now: dt.datetime | None = None) -> AlertPass:
     return result
 
 
-def _firing_levels(slo: Slo, windows: dict[dt.timedelta, tuple[float, float]]) -> dict[str, float]:
+def _firing_levels(slo: Slo, windows: dict[dt.timedelta, tuple[float, float]]) -> dict[str, float | None]:
     rates = {window: slo_math.burn_rate(good, total, slo.target_pct) for window, (good, total) in windows.items()}
     firing = slo_math.rules_firing(rates, slo_math.rules_for_window(slo.window_days))
     return {rule.level: rates[rule.long] for rule in firing}
 
 
-def _alert_step(slo, customer_id: int, level: str, rate: float | None, existing, now, result: AlertPass) -> None:
+def _alert_step(
+    slo: Slo | None,
+    customer_id: int,
+    level: str,
+    rate: float | None,
+    existing: SloAlert | None,
+    now: dt.datetime,
+    result: AlertPass,
+) -> None:
     if rate is None and existing is not None:
         existing.resolved_at = now
         existing.save(update_fields=["resolved_at"])
         result.resolved += 1
-    elif rate is not None and existing is None:
+    elif rate is not None and existing is None and slo is not None:
         alert = alert_open(slo=slo, customer_id=customer_id, level=level, rate=rate, now=now)
         if alert is not None:
             result.opened += 1
@@ -83,11 +93,9 @@ def alert_open(*, slo: Slo, customer_id: int, level: str, rate: float, now: dt.d
     return alert
 
 
-def incident_for_alert(*, alert: SloAlert):
+def incident_for_alert(*, alert: SloAlert) -> Incident:
     """The Severity 2 "performance degradation" incident of a page alert, deduplicated per SLO and
     customer by the incidents service while one is open."""
-    from incidents.services import incident_open_from_alert
-
     customer = PilotCustomer.objects.get(pk=alert.customer_id)
     incident, _created = incident_open_from_alert(
         customer=customer,

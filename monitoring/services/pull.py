@@ -8,6 +8,7 @@ the whole gap with range queries (capped at MAX_BACKFILL) and marks the recorded
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -66,7 +67,9 @@ def _by_customer(series: list[Series], customers: dict[str, int]) -> dict[tuple[
     return values
 
 
-def _slo_samples(client: PrometheusClient, slo: Slo, window: tuple, customers: dict[str, int]) -> list[SliSample]:
+def _slo_samples(
+    client: PrometheusClient, slo: Slo, window: tuple[Any, ...], customers: dict[str, int]
+) -> list[SliSample]:
     good = _by_customer(_fetch(client, slo.good_query, *window), customers)
     total = _by_customer(_fetch(client, slo.total_query, *window), customers)
     return [
@@ -75,7 +78,9 @@ def _slo_samples(client: PrometheusClient, slo: Slo, window: tuple, customers: d
     ]
 
 
-def _metric_samples(client: PrometheusClient, metric: KeyMetric, window: tuple, customers: dict) -> list[MetricSample]:
+def _metric_samples(
+    client: PrometheusClient, metric: KeyMetric, window: tuple[Any, ...], customers: dict[str, Any]
+) -> list[MetricSample]:
     values = _by_customer(_fetch(client, metric.query, *window), customers)
     return [MetricSample(metric=metric, customer_id=cid, at=at, value=value) for (cid, at), value in values.items()]
 
@@ -128,7 +133,7 @@ def _state_locked() -> PullState:
 def _try_lock() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [PULL_LOCK])
-        return cursor.fetchone()[0]
+        return bool(cursor.fetchone()[0])
 
 
 def metrics_pull_run(*, now: dt.datetime | None = None, client: PrometheusClient | None = None) -> PullResult:
@@ -148,7 +153,7 @@ def metrics_pull_run(*, now: dt.datetime | None = None, client: PrometheusClient
         return _pull(client, state, window, now)
 
 
-def _pull(client: PrometheusClient, state: PullState, window: tuple, now: dt.datetime) -> PullResult:
+def _pull(client: PrometheusClient, state: PullState, window: tuple[Any, ...], now: dt.datetime) -> PullResult:
     customers = {c.slug: c.pk for c in customer_list_live()}
     result = PullResult(start=window[0], end=window[1], customers=sorted(customers))
     try:
@@ -170,7 +175,7 @@ def _pull(client: PrometheusClient, state: PullState, window: tuple, now: dt.dat
     return result
 
 
-def _failure_record(state: PullState, window: tuple, now: dt.datetime, error: PrometheusError) -> None:
+def _failure_record(state: PullState, window: tuple[Any, ...], now: dt.datetime, error: PrometheusError) -> None:
     logger.warning("metrics pull failed: %s", error)
     state.last_attempt_at, state.last_error = now, str(error)
     state.stale_since = state.stale_since or state.last_success_at or now
@@ -183,7 +188,7 @@ def _failure_record(state: PullState, window: tuple, now: dt.datetime, error: Pr
         gap.save(update_fields=["reason"])
 
 
-def _success_record(state: PullState, window: tuple, now: dt.datetime) -> None:
+def _success_record(state: PullState, window: tuple[Any, ...], now: dt.datetime) -> None:
     state.covered_until = window[1]
     state.last_attempt_at = state.last_success_at = now
     state.stale_since, state.last_error = None, ""

@@ -63,7 +63,9 @@ def usage_fetch(
     result.events = dict(events)
     for series in _fetch(client, queries["users"], *window):
         customer_id = customers.get(series.labels.get(tenant, ""))
-        for at, value in series.points if customer_id is not None else []:
+        if customer_id is None:
+            continue
+        for at, value in series.points:
             key = (customer_id, sample_day(at))
             result.users[key] = max(result.users.get(key, 0.0), value)
     return result
@@ -84,7 +86,7 @@ def usage_store(*, usage: UsagePull) -> None:
                 [[k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys], [usage.events[k] for k in keys]],
             )
         if usage.users:
-            keys = list(usage.users)
+            days = list(usage.users)
             cursor.execute(
                 """
                 INSERT INTO monitoring_activeusersdaily (customer_id, day, users)
@@ -92,7 +94,7 @@ def usage_store(*, usage: UsagePull) -> None:
                 ON CONFLICT (customer_id, day)
                 DO UPDATE SET users = GREATEST(monitoring_activeusersdaily.users, EXCLUDED.users)
                 """,
-                [[k[0] for k in keys], [k[1] for k in keys], [usage.users[k] for k in keys]],
+                [[k[0] for k in days], [k[1] for k in days], [usage.users[k] for k in days]],
             )
 
 

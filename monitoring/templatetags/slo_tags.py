@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.formats import format_number, format_percent
 from monitoring.charts import sparkline
-from pilot.formats import format_number, format_percent
 
 register = template.Library()
 

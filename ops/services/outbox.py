@@ -14,14 +14,15 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
+from core.schemas import current_schema_name, public_schema, schema_named
 from ops import constants
 from ops.choices import Channel, MessageStatus
 from ops.models import OutgoingMessage
@@ -34,7 +35,7 @@ _broker_refused_until = 0.0
 
 
 def _setting(name: str) -> int:
-    return getattr(settings, name, getattr(constants, name))
+    return int(getattr(settings, name, getattr(constants, name)))
 
 
 def outbox_after_sent_register(kind: str, hook: Callable[[OutgoingMessage], None]) -> None:
@@ -52,7 +53,7 @@ def outbox_email_queue(
     language: str = "",
     topic: str = "",
     secret: bool = False,
-    payload: dict | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> OutgoingMessage:
     """Queue one e-mail; it leaves after the current transaction commits."""
     return _queue(
@@ -69,15 +70,19 @@ def outbox_email_queue(
     )
 
 
-def outbox_webhook_queue(*, kind: str, url: str, payload: dict, topic: str = "") -> OutgoingMessage:
+def outbox_webhook_queue(*, kind: str, url: str, payload: dict[str, Any], topic: str = "") -> OutgoingMessage:
     """Queue one JSON POST to `url`; it leaves after the current transaction commits."""
     return _queue(channel=Channel.WEBHOOK, kind=kind, recipient=url, payload=payload, topic=topic)
 
 
 def _queue(**fields: object) -> OutgoingMessage:
-    message = OutgoingMessage.objects.create(schema_name=connection.schema_name, **fields)
+    message = OutgoingMessage.objects.create(schema_name=current_schema_name(), **fields)
     transaction.on_commit(lambda: _delivery_kick(message.pk))
     return message
+
+
+def _delivery_kick_of(pk: int) -> Callable[[], None]:
+    return lambda: _delivery_kick(pk)
 
 
 def _delivery_kick(message_id: int) -> None:
@@ -94,7 +99,7 @@ def _delivery_kick(message_id: int) -> None:
 
 def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
     """Deliver one pending message; False when it is not pending (sent, failed, or being sent elsewhere)."""
-    with schema_context("public"), transaction.atomic():
+    with public_schema(), transaction.atomic():
         message = (
             OutgoingMessage.objects.select_for_update(skip_locked=True)
             .filter(pk=message_id, status=MessageStatus.PENDING)
@@ -114,7 +119,7 @@ def outbox_deliver(*, message_id: int, now: dt.datetime | None = None) -> bool:
 def outbox_flush(*, now: dt.datetime | None = None) -> int:
     """Deliver every pending message whose time has come; returns how many were sent."""
     now = now or timezone.now()
-    with schema_context("public"):
+    with public_schema():
         due = (
             OutgoingMessage.objects.filter(status=MessageStatus.PENDING, next_attempt_at__lte=now)
             .order_by("next_attempt_at", "pk")
@@ -133,7 +138,7 @@ def outbox_retry(*, messages: list[OutgoingMessage]) -> int:
         .update(status=MessageStatus.PENDING, attempts=0, next_attempt_at=timezone.now())
     )
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: _delivery_kick(pk))
+        transaction.on_commit(_delivery_kick_of(pk))
     return count
 
 
@@ -161,7 +166,7 @@ def _sent_record(message: OutgoingMessage, now: dt.datetime) -> None:
 def _hook_run(hook: Callable[[OutgoingMessage], None], message: OutgoingMessage) -> None:
     # A savepoint: a failing hook must not roll back the record that the message went out.
     try:
-        with transaction.atomic(), schema_context(message.schema_name):
+        with transaction.atomic(), schema_named(message.schema_name):
             hook(message)
     except Exception:
         logger.exception("After-delivery hook of outbox message %s failed", message.pk)
@@ -181,4 +186,5 @@ def _failure_record(message: OutgoingMessage, exc: Exception, now: dt.datetime) 
 
 def retry_delay_seconds(attempts: int) -> int:
     """Exponential backoff after the n-th failed attempt: base, 2×base, 4×base … capped."""
-    return min(_setting("OUTBOX_RETRY_BASE_SECONDS") * 2 ** (attempts - 1), _setting("OUTBOX_RETRY_MAX_SECONDS"))
+    backoff: int = _setting("OUTBOX_RETRY_BASE_SECONDS") * 2 ** (attempts - 1)
+    return min(backoff, _setting("OUTBOX_RETRY_MAX_SECONDS"))

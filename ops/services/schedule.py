@@ -1,6 +1,7 @@
 """Registering the code's beat schedule with django-celery-beat, keeping an operator's edits."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from celery.schedules import crontab
 from django.conf import settings
@@ -17,7 +18,9 @@ class ScheduleSyncResult:
 
 
 @transaction.atomic
-def beat_schedule_sync(*, entries: dict[str, dict], overrides: dict[str, int] | None = None) -> ScheduleSyncResult:
+def beat_schedule_sync(
+    *, entries: dict[str, dict[str, Any]], overrides: dict[str, int] | None = None
+) -> ScheduleSyncResult:
     """Create the periodic task of every entry that has none; leave existing ones as the operator set them.
 
     Only the task path and the description follow the code on existing rows (a renamed task must keep
@@ -37,7 +40,7 @@ def beat_schedule_sync(*, entries: dict[str, dict], overrides: dict[str, int] | 
     return result
 
 
-def _periodic_task_create(name: str, entry: dict, override_seconds: int | None) -> PeriodicTask:
+def _periodic_task_create(name: str, entry: dict[str, Any], override_seconds: int | None) -> PeriodicTask:
     schedule = override_seconds if override_seconds is not None else entry["schedule"]
     fields = {"name": name, "task": entry["task"], "description": entry["description"]}
     if isinstance(schedule, crontab):

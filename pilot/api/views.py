@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api import StaffAPIMixin, date_in_range_check
 from pilot.api import serializers as s
-from pilot.api.base import StaffAPIMixin, date_in_range_check
 from pilot.api.schema import ObjectAnswersSchema
 from pilot.models import BudgetLine, ChecklistItem, Expense, Phase, Risk, SuccessCriterion, TrainingMaterial
 from pilot.selectors import (
@@ -27,7 +27,7 @@ from pilot.selectors import (
 )
 from pilot.services.budget import budget_line_save, expense_create, expense_update
 from pilot.services.criteria import criterion_judge, go_decision_record
-from pilot.services.program import checklist_item_complete, checklist_item_validate, phase_close
+from pilot.services.program import checklist_item_complete, checklist_item_save, phase_close
 from pilot.services.risks import risk_save
 from pilot.services.training import (
     SessionInput,
@@ -79,12 +79,13 @@ class ChecklistItemViewSet(StaffAPIMixin, viewsets.ModelViewSet):
         return ChecklistItem.objects.select_related("phase", "customer", "owner", "done_by")
 
     def perform_create(self, serializer: s.ChecklistItemSerializer) -> None:
-        checklist_item_validate(due_date=serializer.validated_data.get("due_date"))
-        serializer.save()
+        serializer.instance = checklist_item_save(item=ChecklistItem(**serializer.validated_data))
 
     def perform_update(self, serializer: s.ChecklistItemSerializer) -> None:
-        checklist_item_validate(due_date=serializer.validated_data.get("due_date"))
-        serializer.save()
+        item = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(item, field, value)
+        serializer.instance = checklist_item_save(item=item)
 
     @extend_schema(request=s.ChecklistCompleteSerializer, responses=s.ChecklistItemSerializer)
     @action(detail=True, methods=["post"])

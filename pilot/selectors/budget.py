@@ -1,4 +1,4 @@
-"""Reads of the budget: plan against actual per line and in total (maths in pilot/budget.py)."""
+"""Reads of the budget: plan against actual per line and in total (maths in pilot/rules/budget.py)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from pilot import budget
 from pilot.choices import Recurrence
 from pilot.models import BudgetLine, Expense, Program
+from pilot.rules import budget
 from pilot.selectors.program import program_get
 
 
@@ -75,7 +75,7 @@ def line_spec(*, line: BudgetLine, program: Program) -> budget.LineSpec:
 def _line_row(line: BudgetLine, program: Program, as_of: dt.date) -> BudgetLineRow:
     spec = line_spec(line=line, program=program)
     total, to_date = budget.planned_total(spec), budget.planned_to_date(spec, as_of)
-    actual = budget.money(line.actual or Decimal(0))
+    actual = budget.money(line.actual or Decimal(0))  # type: ignore[attr-defined]  # annotated by the query
     forecast = budget.forecast_at_end(planned_total=total, planned_to_date=to_date, actual_to_date=actual)
     return BudgetLineRow(
         line=line,

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -62,7 +63,7 @@ def _item_row(item: ChecklistItem) -> ChecklistRow:
         due_date=item.due_date,
         done_at=item.done_at,
         done_by=item.done_by.get_username() if item.done_by else "",
-        evidence=item.evidence_note or (item.evidence_file.name if item.evidence_file else ""),
+        evidence=item.evidence_note or ((item.evidence_file.name or "") if item.evidence_file else ""),
         item=item,
     )
 
@@ -103,7 +104,7 @@ def phase_gate_open_items(*, phase: Phase) -> list[ChecklistRow]:
     return [row for row in _phase_rows(phase, program_get(), steps) if row.done_at is None]
 
 
-def _items_prefetch() -> Prefetch:
+def _items_prefetch() -> "Prefetch[Any]":
     return Prefetch("items", queryset=ChecklistItem.objects.select_related("customer", "done_by"))
 
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pilot import scorecard as rules
 from pilot.choices import CriterionSource, CriterionStatus, Recommendation
 from pilot.models import GoDecision, SuccessCriterion
+from pilot.rules import scorecard as rules
+from pilot.selectors import criteria_sources
 from pilot.selectors.program import program_get
-from pilot.services import criteria_sources
 
 
 @dataclass(frozen=True)

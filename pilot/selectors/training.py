@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from core.schemas import public_schema
 from pilot.choices import TrainingStatus
 from pilot.models import TrainingMaterial, TrainingSession
 from pilot.selectors.program import pct
@@ -39,7 +39,7 @@ class CustomerTraining:
 
 def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTraining | None:
     """The customer's own (non-cancelled) session, the only one its portal shows."""
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         session = (
             training_session_list(customer=customer).exclude(status=TrainingStatus.CANCELLED).order_by("pk").first()
         )
@@ -76,7 +76,8 @@ def training_summary(*, customer: PilotCustomer | None = None) -> TrainingSummar
     customers = 1 if customer is not None else customer_list_provisioned().count()
     sessions = list(_sessions_counted(customer).exclude(status=TrainingStatus.CANCELLED))
     held = sum(1 for s in sessions if s.status == TrainingStatus.HELD)
-    invited, attended = sum(s.invited for s in sessions), sum(s.present for s in sessions)
+    invited = sum(s.invited for s in sessions)  # type: ignore[attr-defined]  # annotated by _sessions_counted
+    attended = sum(s.present for s in sessions)  # type: ignore[attr-defined]  # annotated by _sessions_counted
     return TrainingSummary(
         customers=customers,
         scheduled=len(sessions),

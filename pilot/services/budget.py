@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from pilot import budget
 from pilot.choices import Recurrence
 from pilot.constants import BUDGET_AMOUNT_MAX, BUDGET_TOTAL_MAX
 from pilot.models import BudgetLine, Expense, Program
+from pilot.rules import budget
 from pilot.selectors import program_get
 from pilot.selectors.budget import line_spec
 
@@ -68,15 +68,16 @@ def expense_validate(
         ]
     if line is None:
         errors["line"] = [_("Choose a budget line.")]
-    if not errors:
-        spent = Expense.objects.exclude(pk=exclude_pk).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    if not errors and amount is not None:
+        expenses = Expense.objects.all() if exclude_pk is None else Expense.objects.exclude(pk=exclude_pk)
+        spent = expenses.aggregate(total=Sum("amount"))["total"] or Decimal(0)
         if total_errors := _total_errors(spent + amount):
             errors["amount"] = total_errors
     _errors_raise(errors)
 
 
 def expense_create(
-    *, line: BudgetLine, date: dt.date, amount: Decimal, note: str = "", receipt: UploadedFile | None = None
+    *, line: BudgetLine, date: dt.date, amount: Decimal, note: str = "", receipt: "UploadedFile[bytes] | None" = None
 ) -> Expense:
     expense_validate(line=line, date=date, amount=amount)
     expense = Expense(line=line, date=date, amount=amount, note=note)
@@ -114,7 +115,7 @@ def budget_line_validate(
         errors["end_date"] = found
     elif start_date and end_date and end_date < start_date:
         errors["end_date"] = [_("The end date cannot be before the start date.")]
-    if not errors:
+    if not errors and amount is not None:
         line = BudgetLine(amount=amount, recurrence=recurrence, start_date=start_date, end_date=end_date)
         if found := _total_errors(_planned_total_with(line, program, exclude_pk)):
             errors["amount"] = found
@@ -122,7 +123,7 @@ def budget_line_validate(
 
 
 def _planned_total_with(line: BudgetLine, program: Program, exclude_pk: int | None) -> Decimal:
-    others = BudgetLine.objects.exclude(pk=exclude_pk)
+    others = BudgetLine.objects.all() if exclude_pk is None else BudgetLine.objects.exclude(pk=exclude_pk)
     return sum((budget.planned_total(line_spec(line=item, program=program)) for item in [line, *others]), Decimal(0))
 
 

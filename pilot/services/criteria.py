@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,19 +24,22 @@ def criterion_judgement_validate(*, source: str, status: str, evidence: str) -> 
         raise ValidationError(errors)
 
 
-def criterion_judge(
-    *, criterion: SuccessCriterion, status: str, evidence: str, by: AbstractBaseUser
-) -> SuccessCriterion:
-    """A person's judgement of a criterion no app measures; a verdict needs its evidence."""
+def criterion_judgement_apply(*, criterion: SuccessCriterion, status: str, evidence: str, by: User) -> None:
+    """Check a judgement and set it on the criterion with who and when (saving is the caller's)."""
     criterion_judgement_validate(source=criterion.source, status=status, evidence=evidence)
     criterion.judged_status, criterion.evidence = status, evidence.strip()
     criterion.judged_by, criterion.judged_at = by, timezone.now()
+
+
+def criterion_judge(*, criterion: SuccessCriterion, status: str, evidence: str, by: User) -> SuccessCriterion:
+    """A person's judgement of a criterion no app measures; a verdict needs its evidence."""
+    criterion_judgement_apply(criterion=criterion, status=status, evidence=evidence, by=by)
     criterion.save(update_fields=["judged_status", "evidence", "judged_by", "judged_at"])
     return criterion
 
 
 def go_decision_record(
-    *, decision: str, note: str, signed_name: str, by: AbstractBaseUser, as_of: dt.date | None = None
+    *, decision: str, note: str, signed_name: str, by: User, as_of: dt.date | None = None
 ) -> GoDecision:
     """The program manager confirms (or overrules) the scorecard's recommendation and signs."""
     errors: dict[str, list[str]] = {}

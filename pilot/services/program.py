@@ -1,8 +1,9 @@
 """The program row, the plan seeded into phases and checklists, and the phase gate."""
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -26,7 +27,7 @@ def program_start_set(*, start_date: dt.date) -> Program:
 
 
 def _phases_seed(program: Program) -> dict[str, Phase]:
-    phases = {}
+    phases: dict[str, Phase] = {}
     for order, (key, first, last, team, outcome) in enumerate(plan.PHASES, start=1):
         phases[key], _created = Phase.objects.get_or_create(
             key=key,
@@ -138,7 +139,7 @@ def _materials_seed() -> None:
 
 
 @transaction.atomic
-def program_plan_seed(*, customers: list[PilotCustomer] = ()) -> Program:
+def program_plan_seed(*, customers: Sequence[PilotCustomer] = ()) -> Program:
     """Write the plan's phases, checklists, budget lines, risks, success criteria and training
     materials (idempotent: rows that exist are left as the program manager edited them)."""
     program = program_get()
@@ -159,8 +160,15 @@ def checklist_item_validate(*, due_date: dt.date | None) -> None:
         raise ValidationError({"due_date": [message]})
 
 
+def checklist_item_save(*, item: ChecklistItem) -> ChecklistItem:
+    """Create or change a checklist item whose fields the caller has set (API, admin): checked, then saved."""
+    checklist_item_validate(due_date=item.due_date)
+    item.save()
+    return item
+
+
 def checklist_item_complete(
-    *, item: ChecklistItem, by: AbstractBaseUser, evidence_note: str = "", done: bool = True
+    *, item: ChecklistItem, by: User, evidence_note: str = "", done: bool = True
 ) -> ChecklistItem:
     """Tick (or untick) an item, recording who and when; the evidence note is kept when given."""
     item.done_at = timezone.now() if done else None
@@ -195,7 +203,7 @@ def _gate_blockers(phase: Phase) -> list[str]:
 
 
 @transaction.atomic
-def phase_close(*, phase: Phase, by: AbstractBaseUser, override_reason: str = "", confirmed: bool = True) -> Phase:
+def phase_close(*, phase: Phase, by: User, override_reason: str = "", confirmed: bool = True) -> Phase:
     """Close a phase through its gate: every item done (onboarding included for preparation) and the
     phase started — or an explicit override: a reason of some substance and a confirmation (the
     page asks for it with a tick box; an API call that carries a reason is itself explicit).

@@ -1,9 +1,10 @@
 """Writes of training: sessions (one per customer, trainers never double-booked), attendance."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ DEFAULT_TOPICS = tuple(TrainingTopic.values)
 class SessionInput:
     customer: PilotCustomer
     starts_at: dt.datetime
-    trainer: AbstractBaseUser
+    trainer: User
     duration_minutes: int = 120
     topics: list[str] = field(default_factory=lambda: list(DEFAULT_TOPICS))
     location: str = ""
@@ -51,14 +52,15 @@ def training_session_validate(*, data: SessionInput, exclude_pk: int | None = No
     if unknown:
         errors["topics"] = [_("Unknown topics: %(topics)s.") % {"topics": ", ".join(unknown)}]
     taken = TrainingSession.objects.filter(customer=data.customer).exclude(status=TrainingStatus.CANCELLED)
-    if data.status != TrainingStatus.CANCELLED and taken.exclude(pk=exclude_pk).exists():
+    others = taken if exclude_pk is None else taken.exclude(pk=exclude_pk)
+    if data.status != TrainingStatus.CANCELLED and others.exists():
         errors["customer"] = [_("This customer already has a training session.")]
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def training_session_create(*, data: SessionInput, materials: list[TrainingMaterial] = ()) -> TrainingSession:
+def training_session_create(*, data: SessionInput, materials: Sequence[TrainingMaterial] = ()) -> TrainingSession:
     training_session_validate(data=data)
     session = TrainingSession.objects.create(**vars(data))
     session.materials.set(materials)

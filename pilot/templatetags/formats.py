@@ -2,7 +2,7 @@
 
 from django import template
 
-from pilot.formats import Number, format_money, format_number, format_percent
+from core.formats import Number, format_money, format_number, format_percent
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pilot.api.base import StaffAPIMixin
+from core.api import StaffAPIMixin
 from reports.api.serializers import CustomerReportOutputSerializer, ReportCreateSerializer, ReportOutputSerializer
 from reports.downloads import ReportNotReady, report_file_response
 from reports.models import Report

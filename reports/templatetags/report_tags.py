@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from pilot.formats import format_money, format_number, format_percent
+from core.formats import format_money, format_number, format_percent
 from reports import charts
 
 register = template.Library()

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from pilot.api.base import StaffAPIMixin
+from core.api import StaffAPIMixin
 from tenants.api.serializers import (
     CustomerCreateSerializer,
     CustomerOutputSerializer,

@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.utils import NestedObjects
@@ -34,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
+from core.schemas import schema_public_set
 from tenants.models import CustomerBackup, CustomerTenant, Domain, PilotCustomer
 from tenants.services import pgtools
 from tenants.services.backup_storage import backup_delete, backup_storage_enabled, backup_store
@@ -48,8 +50,8 @@ logger = logging.getLogger(__name__)
 class Snapshot:
     """What one backup read: the schema's table checksums, the public rows, their files."""
 
-    schema_tables: dict[str, dict]
-    public: dict[str, dict]
+    schema_tables: dict[str, dict[str, Any]]
+    public: dict[str, dict[str, Any]]
     public_json: str
     files: dict[str, FieldFile]
 
@@ -90,7 +92,7 @@ def _default_path(slug: str) -> Path:
 def _snapshot_dump(customer: PilotCustomer, schema: str, dump: Path) -> Snapshot:
     # Repeatable read + an exported snapshot: pg_dump sees exactly what the checksums and rows saw.
     # The search path is set first: SET TRANSACTION must be the transaction's first statement.
-    connection.set_schema_to_public()
+    schema_public_set()
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     with transaction.atomic(), connection.cursor() as cursor:
@@ -113,12 +115,13 @@ def customer_public_rows(*, customer: PilotCustomer) -> list[models.Model]:
     while pending:
         for model in {type(obj) for obj in pending}:  # Collector.collect takes one model at a time
             collector.collect([obj for obj in pending if type(obj) is model])
-        pending = [obj for obj in collector.protected if obj not in collector.model_objs[type(obj)]]
+        # django-stubs key model_objs by label; Django keys it by model class.
+        pending = [obj for obj in collector.protected if obj not in collector.model_objs[type(obj)]]  # type: ignore[index]  # see above
     rows = [obj for objs in collector.model_objs.values() for obj in objs if not isinstance(obj, CustomerBackup)]
     return sorted(rows, key=lambda obj: (obj._meta.label, obj.pk))
 
 
-def schema_checksums(*, schema: str) -> dict[str, dict]:
+def schema_checksums(*, schema: str) -> dict[str, dict[str, Any]]:
     """Row count and an order-independent checksum of every table of a schema."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename", [schema])
@@ -134,7 +137,7 @@ def schema_checksums(*, schema: str) -> dict[str, dict]:
     return result
 
 
-def _public_checksums(rows: list[models.Model]) -> dict[str, dict]:
+def _public_checksums(rows: list[models.Model]) -> dict[str, dict[str, Any]]:
     by_model: dict[str, list[models.Model]] = {}
     for obj in rows:
         by_model.setdefault(obj._meta.label, []).append(obj)
@@ -158,7 +161,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _manifest(customer: PilotCustomer, schema: str, snapshot: Snapshot, dump: Path) -> dict:
+def _manifest(customer: PilotCustomer, schema: str, snapshot: Snapshot, dump: Path) -> dict[str, Any]:
     return {
         "format": MANIFEST_FORMAT,
         "slug": customer.slug,
@@ -172,7 +175,7 @@ def _manifest(customer: PilotCustomer, schema: str, snapshot: Snapshot, dump: Pa
     }
 
 
-def _archive_write(output: Path, manifest: dict, dump: Path, snapshot: Snapshot) -> None:
+def _archive_write(output: Path, manifest: dict[str, Any], dump: Path, snapshot: Snapshot) -> None:
     with tarfile.open(output, "w") as archive:
         archive.add(dump, arcname="schema.dump")
         _tar_bytes(archive, "public.json", snapshot.public_json.encode())
@@ -191,7 +194,7 @@ def _tar_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
     archive.addfile(info, io.BytesIO(content))
 
 
-def customer_backup_verify(*, path: Path) -> dict:
+def customer_backup_verify(*, path: Path) -> dict[str, Any]:
     """Re-read an archive: the dump and every file match their checksums and pg_restore can list the dump."""
     with tempfile.TemporaryDirectory() as work:
         manifest = _archive_extract(path, Path(work))
@@ -199,10 +202,10 @@ def customer_backup_verify(*, path: Path) -> dict:
     return manifest
 
 
-def _archive_extract(path: Path, into: Path) -> dict:
+def _archive_extract(path: Path, into: Path) -> dict[str, Any]:
     with tarfile.open(path, "r") as archive:
         archive.extractall(into, filter="data")
-    manifest = json.loads((into / "manifest.json").read_text())
+    manifest: dict[str, Any] = json.loads((into / "manifest.json").read_text())
     problems = []
     if _sha256((into / "schema.dump").read_bytes()) != manifest["dump"]["sha256"]:
         problems.append("schema.dump")
@@ -242,7 +245,7 @@ def customer_restore(*, path: Path, slug: str, as_slug: str = "") -> PilotCustom
     return customer
 
 
-def _restore_check(manifest: dict, slug: str, target: str) -> PilotCustomer | None:
+def _restore_check(manifest: dict[str, Any], slug: str, target: str) -> PilotCustomer | None:
     """Refuse what cannot be restored; returns the existing customer whose schema is lost, if that is the case."""
     if manifest["slug"] != slug:
         message = _("This backup is of %(other)s, not %(slug)s.") % {"other": manifest["slug"], "slug": slug}
@@ -255,7 +258,7 @@ def _restore_check(manifest: dict, slug: str, target: str) -> PilotCustomer | No
     return existing
 
 
-def _public_restore(work: Path, manifest: dict, target: str) -> PilotCustomer:
+def _public_restore(work: Path, manifest: dict[str, Any], target: str) -> PilotCustomer:
     objects = list(serializers.deserialize("json", (work / "public.json").read_text()))
     if target != manifest["slug"]:
         return _copy_as(next(o.object for o in objects if isinstance(o.object, PilotCustomer)), target)
@@ -272,7 +275,7 @@ def _copy_as(original: PilotCustomer, slug: str) -> PilotCustomer:
     return original
 
 
-def _restore_verify(customer: PilotCustomer, manifest: dict, schema: str, *, public: bool) -> None:
+def _restore_verify(customer: PilotCustomer, manifest: dict[str, Any], schema: str, *, public: bool) -> None:
     restored = schema_checksums(schema=schema)
     mismatches = [name for name, expected in manifest["schema_tables"].items() if restored.get(name) != expected]
     if public:
@@ -284,7 +287,7 @@ def _restore_verify(customer: PilotCustomer, manifest: dict, schema: str, *, pub
         )
 
 
-def _files_restore(work: Path, manifest: dict) -> None:
+def _files_restore(work: Path, manifest: dict[str, Any]) -> None:
     customer = PilotCustomer.objects.get(slug=manifest["slug"])
     for name, field_file in _files_of(customer_public_rows(customer=customer)).items():
         if not field_file.storage.exists(name):

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ from tenants.constants import (
     STATUS_TRANSITIONS,
 )
 from tenants.models import CustomerStatusChange, PilotCustomer
-from tenants.selection import Verdict, diversity_verdict, eligibility_verdict
+from tenants.rules import Verdict, diversity_verdict, eligibility_verdict
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def candidate_errors(data: CandidateInput) -> dict[str, list[str]]:
     return errors
 
 
-def customer_candidate_create(*, data: CandidateInput, by: AbstractBaseUser | None = None) -> PilotCustomer:
+def customer_candidate_create(*, data: CandidateInput, by: User | None = None) -> PilotCustomer:
     """Record a candidate farm; refuses bad input with one message per field, saving nothing."""
     region = candidate_region(data)
     if errors := candidate_errors(data):
@@ -121,7 +121,7 @@ def selection_diversity() -> Verdict:
 
 
 def customer_status_change(
-    *, customer: PilotCustomer, to_status: str, by: AbstractBaseUser | None = None, note: str = ""
+    *, customer: PilotCustomer, to_status: str, by: User | None = None, note: str = ""
 ) -> PilotCustomer:
     """Move a customer along its lifecycle under a row lock; every change is recorded with its time."""
     with transaction.atomic():
@@ -147,8 +147,8 @@ def customer_status_change(
             note=note,
         )
         locked.status, locked.status_changed_at = to_status, now
-        locked._change_reason = note or f"status → {to_status}"
-        locked._history_user = by
+        locked._change_reason = note or f"status → {to_status}"  # type: ignore[attr-defined]  # read by simple_history
+        locked._history_user = by  # type: ignore[attr-defined]  # read by simple_history
         locked.save(update_fields=["status", "status_changed_at"])
     customer.refresh_from_db()
     return customer

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_exists, tenant_context
+from django_tenants.utils import schema_exists
 
+from core.schemas import customer_schema, schema_public_set
 from farms.services import chart_of_accounts_create, farm_initial_create, tax_profile_create
 from ops.services import outbox_email_queue
 from tenants.choices import OnboardingStepCode, Status
@@ -60,9 +61,7 @@ def portal_url(domain: str, path: str = "/") -> str:
     return f"{settings.PORTAL_SCHEME}://{domain}{port}{path}"
 
 
-def customer_provision(
-    *, customer: PilotCustomer, admin_email: str = "", by: AbstractBaseUser | None = None
-) -> ProvisionResult:
+def customer_provision(*, customer: PilotCustomer, admin_email: str = "", by: User | None = None) -> ProvisionResult:
     """Give a selected customer its schema, domain and admin; re-running on a provisioned one is a no-op.
 
     Serialized per customer by a row lock on the customer: a second request waits for the first
@@ -114,14 +113,14 @@ def _check_provisionable(customer: PilotCustomer, admin_email: str) -> None:
 
 
 def _provision(
-    customer: PilotCustomer, schema_name: str, admin_email: str, by: AbstractBaseUser | None, attempt: _Attempt
+    customer: PilotCustomer, schema_name: str, admin_email: str, by: User | None, attempt: _Attempt
 ) -> ProvisionResult:
     tenant = CustomerTenant.objects.create(customer=customer, schema_name=schema_name)
     tenant.create_schema(check_if_exists=False, verbosity=0)
     attempt.created_schema = schema_name
     _step_done(customer, OnboardingStepCode.TENANT_CREATED, _("schema %(schema)s") % {"schema": schema_name})
     domain = Domain.objects.create(domain=domain_for(customer.slug), tenant=tenant, is_primary=True)
-    with tenant_context(tenant):
+    with customer_schema(customer):
         admin_user = _customer_admin_create(admin_email, customer.contact_name)
         farm_initial_create(
             name_en=customer.name_en, name_ar=customer.name_ar, city=customer.city, ponds=customer.ponds
@@ -147,7 +146,7 @@ def _provision(
     )
 
 
-def _customer_admin_create(email: str, full_name: str) -> AbstractBaseUser:
+def _customer_admin_create(email: str, full_name: str) -> User:
     user_model = get_user_model()
     user, _created = user_model.objects.get_or_create(
         username=email.lower(), defaults={"email": email.lower(), "first_name": full_name[:150]}
@@ -160,7 +159,7 @@ def _customer_admin_create(email: str, full_name: str) -> AbstractBaseUser:
     return user
 
 
-def _set_password_url(domain: str, user: AbstractBaseUser) -> str:
+def _set_password_url(domain: str, user: User) -> str:
     """A one-time link (Django's password-reset token) on the customer's own domain."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -169,7 +168,7 @@ def _set_password_url(domain: str, user: AbstractBaseUser) -> str:
     )
 
 
-def _welcome_email_queue(customer: PilotCustomer, domain: str, user: AbstractBaseUser, set_password_url: str) -> None:
+def _welcome_email_queue(customer: PilotCustomer, domain: str, user: User, set_password_url: str) -> None:
     """The customer admin's set-password link, in the customer's language, through the outbox."""
     context = {
         "customer": customer,
@@ -198,7 +197,7 @@ def _step_done(customer: PilotCustomer, code: str, detail: str) -> None:
 
 
 def _drop_schema_if_left(schema_name: str) -> None:
-    connection.set_schema_to_public()
+    schema_public_set()
     if not connection.in_atomic_block and schema_exists(schema_name):
         with connection.cursor() as cursor:
             cursor.execute(f'DROP SCHEMA "{schema_name}" CASCADE')
@@ -207,7 +206,7 @@ def _drop_schema_if_left(schema_name: str) -> None:
 def _existing_result(customer: PilotCustomer, admin_email: str) -> ProvisionResult:
     tenant = customer.tenant
     domain = tenant.get_primary_domain()
-    with tenant_context(tenant):
+    with customer_schema(customer):
         user = get_user_model().objects.filter(groups__name=CUSTOMER_ADMIN_GROUP).order_by("pk").first()
         url = _set_password_url(domain.domain, user) if user and not user.has_usable_password() else ""
         username = user.get_username() if user else ""
@@ -216,9 +215,7 @@ def _existing_result(customer: PilotCustomer, admin_email: str) -> ProvisionResu
     )
 
 
-def customer_onboard(
-    *, data: CandidateInput, admin_email: str = "", by: AbstractBaseUser | None = None
-) -> ProvisionResult:
+def customer_onboard(*, data: CandidateInput, admin_email: str = "", by: User | None = None) -> ProvisionResult:
     """Candidate → selected → provisioned in one transaction (`create_pilot_customer`, the API).
 
     Re-running with the slug of a customer that is already provisioned returns it unchanged.

@@ -4,7 +4,7 @@ Runs in the customer's schema (the portal's request)."""
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tenants.roles import CUSTOMER_ADMIN, CUSTOMER_MEMBER
 
 
-def customer_member_add(*, email: str) -> AbstractBaseUser:
+def customer_member_add(*, email: str) -> User:
     """A new account in the Customer member group. Its password is random and told to nobody: the owner
     sets one from the e-mailed reset link (Django's reset form skips accounts without a usable password)."""
     email = email.strip().lower()
@@ -30,7 +30,7 @@ def customer_member_add(*, email: str) -> AbstractBaseUser:
     return user
 
 
-def customer_member_deactivate(*, user: AbstractBaseUser, by: AbstractBaseUser) -> AbstractBaseUser:
+def customer_member_deactivate(*, user: User, by: User) -> User:
     """Members only: an admin account (the caller's included) is the vendor's to change."""
     if user.pk == by.pk or user.groups.filter(name=CUSTOMER_ADMIN).exists():
         raise ValidationError({"user": [_("Only member accounts can be deactivated here.")]})

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring.slo_math import budget_words
-from pilot.formats import LRM, format_money, format_number, format_percent
+from core.formats import LRM, format_money, format_number, format_percent
+from monitoring.rules import budget_words
 
 
 @pytest.mark.parametrize(

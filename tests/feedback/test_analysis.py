@@ -8,7 +8,9 @@ import pytest
 import time_machine
 from django_tenants.utils import tenant_context
 
-from feedback.analysis import (
+from feedback.choices import ItemKind
+from feedback.models import Invitation
+from feedback.rules import (
     Counts,
     adoption_pct,
     ces,
@@ -20,8 +22,6 @@ from feedback.analysis import (
     satisfaction_pct,
     top,
 )
-from feedback.choices import ItemKind
-from feedback.models import Invitation
 from feedback.selectors import feedback_summary
 from feedback.services.items import feedback_item_create, feedback_item_merge
 from feedback.services.responses import survey_response_submit

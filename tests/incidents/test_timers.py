@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from incidents.timers import (
+from incidents.rules import (
     ALWAYS,
     ClockState,
     WorkCalendar,

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring import slo_math
+from monitoring import rules as slo_math
 from monitoring.choices import AlertLevel
 
 T995 = Decimal("99.5")

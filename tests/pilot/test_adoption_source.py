@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from pilot.services.criteria_sources import NO_DATA, SourceValue, adoption_value
+from pilot.selectors.criteria_sources import NO_DATA, SourceValue, adoption_value
 
 
 def test_measured_adoption_wins_and_the_survey_stays_in_the_evidence() -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from pilot import budget
+from pilot.rules import budget
 from tests.pilot.conftest import END, START
 
 INFRA = budget.LineSpec(amount=Decimal("500"), monthly=True, start=START, end=END)

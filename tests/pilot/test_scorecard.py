@@ -2,7 +2,6 @@
 adapter's "no data yet", and the signed decision."""
 
 import datetime as dt
-import sys
 import types
 from decimal import Decimal
 
@@ -11,10 +10,9 @@ from django.core.exceptions import ValidationError
 
 from pilot.choices import CriterionSource, CriterionStatus, Recommendation
 from pilot.models import GoDecision, Program, SuccessCriterion
-from pilot.selectors import scorecard_get
-from pilot.services import criteria_sources
+from pilot.selectors import criteria_sources, scorecard_get
+from pilot.selectors.criteria_sources import SourceValue, Window
 from pilot.services.criteria import criterion_judge, go_decision_record
-from pilot.services.criteria_sources import SourceValue, Window
 from tests.pilot.conftest import START
 
 AS_OF = dt.date(2026, 11, 14)
@@ -129,13 +127,10 @@ def test_missing_sources_show_no_data_yet(program: Program, inject) -> None:
     assert card.recommendation == Recommendation.GO_WITH_CONDITIONS
 
 
-def test_adapter_turns_a_none_answer_and_a_missing_app_into_no_data_yet(program: Program, monkeypatch) -> None:
-    feedback = types.ModuleType("feedback.selectors")
-    feedback.feedback_summary = lambda **kwargs: None
-    incidents = types.ModuleType("incidents.selectors")  # the function is missing: AttributeError
-    monkeypatch.setitem(sys.modules, "feedback.selectors", feedback)
-    monkeypatch.setitem(sys.modules, "incidents.selectors", incidents)
-    monkeypatch.setitem(sys.modules, "monitoring.selectors", None)  # import fails: ImportError
+def test_adapter_turns_none_answers_into_no_data_yet(program: Program, monkeypatch) -> None:
+    monkeypatch.setattr(criteria_sources, "feedback_summary", lambda **kwargs: None)
+    monkeypatch.setattr(criteria_sources, "incident_sla_summary", lambda **kwargs: None)
+    monkeypatch.setattr(criteria_sources, "slo_summary", lambda **kwargs: [])
     values = criteria_sources.source_values(window=Window(start=START, end=AS_OF))
     assert all(value.value is None for value in values.values())
     assert str(values[CriterionSource.FEEDBACK_SATISFACTION].evidence) == "no data yet"
@@ -143,16 +138,14 @@ def test_adapter_turns_a_none_answer_and_a_missing_app_into_no_data_yet(program:
 
 def test_adapter_reads_each_apps_contract_fields(program: Program, monkeypatch) -> None:
     slo = types.SimpleNamespace(key="availability", name="Availability", compliance_pct=Decimal("99.81"))
-    monitoring = types.ModuleType("monitoring.selectors")
-    monitoring.slo_summary = lambda **kwargs: [slo]
-    feedback = types.ModuleType("feedback.selectors")
-    feedback.feedback_summary = lambda **kwargs: types.SimpleNamespace(
+    monkeypatch.setattr(criteria_sources, "slo_summary", lambda **kwargs: [slo])
+    feedback = types.SimpleNamespace(
         satisfaction_pct=Decimal("83.33"), adoption_pct=None, churn_pct=Decimal("3.10"), positive_feedback_pct=None
     )
-    incidents = types.ModuleType("incidents.selectors")
-    incidents.incident_sla_summary = lambda **kwargs: types.SimpleNamespace(data_loss_incidents=0)
-    for module in (monitoring, feedback, incidents):
-        monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(criteria_sources, "feedback_summary", lambda **kwargs: feedback)
+    monkeypatch.setattr(
+        criteria_sources, "incident_sla_summary", lambda **kwargs: types.SimpleNamespace(data_loss_incidents=0)
+    )
     values = criteria_sources.source_values(window=Window(start=START, end=AS_OF))
     assert values[CriterionSource.SLO_AVAILABILITY].value == Decimal("99.81")
     assert values[CriterionSource.SLO_LATENCY].value is None

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from pilot.choices import Comparison, CriterionStatus, Recommendation
-from pilot.scorecard import criterion_status, recommend
+from pilot.rules.scorecard import criterion_status, recommend
 
 MET, AT_RISK, NOT_MET, UNKNOWN = (
     CriterionStatus.MET,

@@ -1,13 +1,14 @@
 """Selector answers shaped exactly as docs/CONTRACTS.md says, with known figures.
 
-Installed as the other apps' selector modules, they let the PDF tests check that the figures the
-report prints are the selectors' values, whether or not those apps have landed yet.
+Put in place of the functions reports.context imports, they let the PDF tests check that the figures
+the report prints are the selectors' values.
 """
 
-import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 
 @dataclass
@@ -79,6 +80,7 @@ class BudgetSummary:
     actual_to_date: Decimal
     forecast_at_end: Decimal
     variance: Decimal
+    currency: str = "USD"
 
 
 @dataclass
@@ -96,6 +98,8 @@ class Criterion:
 class Scorecard:
     rows: list
     recommendation: str
+    recommendation_label: str = ""
+    rationale: str = ""
 
 
 @dataclass
@@ -174,19 +178,16 @@ NARRATIVE = {
 }
 
 
-def selector_modules() -> dict[str, types.ModuleType]:
-    """Module name -> a stand-in module with the contract's functions answering the values above."""
-    incidents = types.ModuleType("incidents.selectors")
-    incidents.incident_sla_summary = lambda *, customer=None, start=None, end=None: INCIDENTS
-    feedback = types.ModuleType("feedback.selectors")
-    feedback.feedback_summary = lambda *, customer=None, start=None, end=None: FEEDBACK
-    monitoring = types.ModuleType("monitoring.selectors")
-    monitoring.slo_summary = lambda *, customer=None, start=None, end=None: SLOS
-    pilot = types.ModuleType("pilot.selectors")
-    pilot.program_get = lambda: PROGRAM
-    pilot.phase_list = lambda: []
-    pilot.budget_summary = lambda *, as_of: BUDGET
-    pilot.training_summary = lambda *, customer=None: None
-    pilot.risk_list = lambda: []
-    pilot.scorecard_get = lambda *, as_of: SCORECARD
-    return {m.__name__: m for m in (incidents, feedback, monitoring, pilot)}
+def selector_functions() -> dict[str, Callable[..., Any]]:
+    """Name in reports.context -> a stand-in for the contract's function answering the values above."""
+    return {
+        "incident_sla_summary": lambda *, customer=None, start=None, end=None: INCIDENTS,
+        "feedback_summary": lambda *, customer=None, start=None, end=None: FEEDBACK,
+        "slo_summary": lambda *, customer=None, start=None, end=None: SLOS,
+        "program_get": lambda: PROGRAM,
+        "phase_list": lambda: [],
+        "budget_summary": lambda *, as_of: BUDGET,
+        "training_summary": lambda *, customer=None: None,
+        "risk_list": lambda: [],
+        "scorecard_get": lambda *, as_of: SCORECARD,
+    }

@@ -3,9 +3,10 @@
 import pytest
 from kombu.exceptions import OperationalError
 
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
-from reports.services import report_build, report_create
+from reports.services import report_create
 
 
 @pytest.fixture

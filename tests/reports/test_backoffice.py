@@ -3,10 +3,11 @@
 import pytest
 
 from backoffice.navigation import NAV_MAX_QUERIES
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.constants import NARRATIVE_MAX_LENGTH
 from reports.models import Report, ReportNarrative
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tests.conftest import TenantClient
 
 

@@ -8,10 +8,11 @@ import pytest
 import time_machine
 
 from ops.models import OutgoingMessage
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus, RequestChannel
 from reports.constants import READY_EMAIL_KIND
 from reports.models import Report
-from reports.services import report_build, report_create
+from reports.services import report_create
 
 RIYADH = ZoneInfo("Asia/Riyadh")
 

@@ -5,9 +5,10 @@ import hashlib
 import pytest
 
 from reports import builder
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
-from reports.services import report_build, report_create, report_request
+from reports.services import report_create, report_request
 from reports.tasks import report_build as report_build_task
 
 

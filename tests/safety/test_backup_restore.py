@@ -13,9 +13,10 @@ from feedback.choices import ItemKind
 from feedback.models import FeedbackItem
 from feedback.services.items import feedback_item_create
 from incidents.models import Incident
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tenants.models import CustomerBackup, CustomerTenant, PilotCustomer
 from tenants.services.backup import customer_backup, customer_public_rows, customer_restore, schema_checksums
 from tenants.services.customers import CandidateInput

@@ -8,8 +8,9 @@ import pytest
 from incidents.models import SeverityPolicy
 from pilot.choices import BudgetCategory, Recurrence
 from pilot.models import BudgetLine, Expense
+from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tests.pilot.conftest import START, program  # noqa: F401  (fixture)
 
 HUGE = "9999999999.99"

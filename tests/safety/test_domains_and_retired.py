@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection
 
+from reports.build import report_build
 from reports.choices import ReportKind
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tenants.choices import Status
 from tenants.models import PilotCustomer
 from tests.conftest import PASSWORD, TenantClient, tenant_host

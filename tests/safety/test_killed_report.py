@@ -6,9 +6,10 @@ import time
 
 import pytest
 
+from reports.build import report_sweep_stale
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
-from reports.services import report_request, report_sweep_stale
+from reports.services import report_request
 from tests.reports.test_worker import worker_media  # noqa: F401  (fixture)
 
 STALE_AFTER = 3  # seconds in this test; 120 in production (settings.REPORT_STALE_AFTER_SECONDS)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django_tenants.utils import tenant_context
 from rest_framework.throttling import UserRateThrottle
 
-from pilot.api.base import BadTokenThrottle
+from core.api import BadTokenThrottle
 from tests.conftest import PASSWORD, PUBLIC_HOST, TenantClient, tenant_host
 
 

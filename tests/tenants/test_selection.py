@@ -3,7 +3,7 @@
 import pytest
 
 from tenants.choices import Region, TechExperience
-from tenants.selection import diversity_verdict, eligibility_verdict
+from tenants.rules import diversity_verdict, eligibility_verdict
 
 PLAN_CUSTOMERS = [  # (region, ponds) of the plan's three farms
     (Region.RIYADH, 3),

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django_tenants.utils import tenant_context
 
 from feedback.services.rounds import survey_reminders_send
 from tenants.selectors import customer_list_live
@@ -10,6 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         for customer in customer_list_live():
-            with tenant_context(customer.tenant):
-                count = survey_reminders_send()
+            count = survey_reminders_send(customer=customer)
             self.stdout.write(f"{customer.slug}: {count} reminder(s)")

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_tenants.utils import tenant_context
 
 from feedback.services.rounds import survey_round_open
 from tenants.selectors import customer_list_live
@@ -18,6 +17,5 @@ class Command(BaseCommand):
             if not customers:
                 raise CommandError(f"No live customer with slug '{customer}'.")
         for each in customers:
-            with tenant_context(each.tenant):
-                result = survey_round_open()
+            result = survey_round_open(customer=each)
             self.stdout.write(f"{each.slug}: {result.rounds} survey(s), {result.invitations_created} invitation(s)")

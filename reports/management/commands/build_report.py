@@ -3,8 +3,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from reports.build import report_build
 from reports.choices import ReportKind, ReportLanguage, ReportStatus
-from reports.services import report_build, report_create
+from reports.services import report_create
 from tenants.selectors import customer_list_provisioned
 
 

@@ -1,25 +1,24 @@
 """Every read of another app made by the scorecard, in one place.
 
-The monitoring, incidents and feedback apps are built alongside this one: each is imported lazily
-inside a function, and a missing module or function (ImportError/AttributeError), a missing
-table, or a None answer becomes NO_DATA ("no data yet") for the criteria that depend on it.
+The program sits above monitoring, incidents and feedback and imports their contract selectors
+(docs/CONTRACTS.md) at the top: a renamed one fails at import, in CI. A None answer or a None figure
+becomes NO_DATA ("no data yet") for the criteria that depend on it.
 """
 
 import datetime as dt
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import ProgrammingError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from feedback.selectors import FeedbackSummary, feedback_summary
+from incidents.selectors import IncidentSlaSummary, incident_sla_summary
+from monitoring.selectors import SloStatus, slo_summary
 from monitoring.selectors_health import measured_adoption_program
 from pilot.choices import CriterionSource
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class SourceValue:
     """A measured value (percent or count) and a short evidence text; value None = no data yet."""
 
     value: Decimal | None
-    evidence: str = ""
+    evidence: str | Promise = ""
 
 
 NO_DATA = SourceValue(None, _("no data yet"))
@@ -46,38 +45,21 @@ class Window:
         )
 
 
-def _safely(name: str, read: Callable[[], Any]) -> Any:
-    try:
-        with transaction.atomic():  # a savepoint: a missing table leaves the caller's transaction usable
-            return read()
-    except (ImportError, AttributeError) as error:
-        logger.info("scorecard source %s: no data yet (%s)", name, error)
-    except ProgrammingError as error:
-        logger.warning("scorecard source %s: not migrated (%s)", name, error)
-    return None
-
-
-def _slo_reader(window: Window) -> Any:
-    from monitoring.selectors import slo_summary
-
+def _slo_reader(window: Window) -> dict[str, SloStatus]:
     start, end = window.datetimes()
     return {slo.key: slo for slo in slo_summary(start=start, end=end)}
 
 
-def _incident_reader(window: Window) -> Any:
-    from incidents.selectors import incident_sla_summary
-
+def _incident_reader(window: Window) -> IncidentSlaSummary:
     start, end = window.datetimes()
     return incident_sla_summary(start=start, end=end)
 
 
-def _feedback_reader(window: Window) -> Any:
-    from feedback.selectors import feedback_summary
-
+def _feedback_reader(window: Window) -> FeedbackSummary | None:
     return feedback_summary(start=window.start, end=window.end)
 
 
-def _slo_value(slos: dict | None, key: str) -> SourceValue:
+def _slo_value(slos: dict[str, SloStatus] | None, key: str) -> SourceValue:
     slo = (slos or {}).get(key)
     if slo is None or slo.compliance_pct is None:
         return NO_DATA
@@ -107,9 +89,9 @@ def adoption_value(*, measured: Decimal | None, survey: SourceValue) -> SourceVa
 
 def source_values(*, window: Window) -> dict[str, SourceValue]:
     """The value of every measured source over the window (three reads, one per app)."""
-    slos = _safely("monitoring", lambda: _slo_reader(window))
-    incidents = _safely("incidents", lambda: _incident_reader(window))
-    feedback = _safely("feedback", lambda: _feedback_reader(window))
+    slos = _slo_reader(window)
+    incidents = _incident_reader(window)
+    feedback = _feedback_reader(window)
     from_feedback = str(_("feedback surveys"))
     return {
         CriterionSource.SLO_AVAILABILITY: _slo_value(slos, "availability"),

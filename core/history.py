@@ -27,7 +27,7 @@ def history_user_get(instance: models.Model, request: HttpRequest | None = None,
     return request.user if request_is_public == model_is_public else None
 
 
-class TenantAwareHistory(HistoricalRecords):
+class TenantAwareHistory(HistoricalRecords):  # type: ignore[misc]  # simple_history ships no type hints
     """`HistoricalRecords` for every business model of this project (see module docstring)."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -7,19 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
 from feedback.charts import line_chart
 from feedback.forms import CheckInForm
 from feedback.models import FeedbackItem
 from feedback.selectors import (
     FeedbackSummary,
-    checkin_list,
+    checkin_list_for,
     feedback_dashboard,
-    feedback_item_list,
+    feedback_item_list_for,
+    feedback_items_by_id,
     feedback_summary,
 )
-from feedback.services.items import CheckInInput, checkin_create, feedback_item_merge
+from feedback.services.items import CheckInInput, checkin_create_for, feedback_item_merge
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_provisioned
 
@@ -68,15 +68,12 @@ def customer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _require(request, "view", "survey")
     customer = get_object_or_404(customer_list_provisioned(), slug=slug)
     form = CheckInForm(request.POST if "checkin" in request.POST else None)
-    with tenant_context(customer.tenant):
-        if request.method == "POST":
-            done = _post(request, form)
-            if done:
-                return HttpResponseRedirect(request.path)
-        context = _customer_context(request, customer, form)
-        # Reached after a POST only when it was refused: the answer says so (400) with its messages.
-        status = 400 if request.method == "POST" else 200
-        return render(request, "feedback/backoffice/customer.html", context, status=status)
+    if request.method == "POST" and _post(request, customer, form):
+        return HttpResponseRedirect(request.path)
+    context = _customer_context(request, customer, form)
+    # Reached after a POST only when it was refused: the answer says so (400) with its messages.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "feedback/backoffice/customer.html", context, status=status)
 
 
 def _customer_context(request: HttpRequest, customer: PilotCustomer, form: CheckInForm) -> dict:
@@ -87,23 +84,23 @@ def _customer_context(request: HttpRequest, customer: PilotCustomer, form: Check
         "customer": customer,
         "summary": summary,
         "chart": _chart(summary),
-        "checkins": list(checkin_list()[:20]),
-        "items": list(feedback_item_list()[:50]),
+        "checkins": checkin_list_for(customer=customer, limit=20),
+        "items": feedback_item_list_for(customer=customer, kind=None, limit=50),
         "form": form,
     }
 
 
-def _merge_pair(duplicate: str, into: str) -> tuple[FeedbackItem, FeedbackItem] | None:
-    """Both items of this schema, or None: a wrong number is a message on the page, never a 404."""
+def _merge_pair(customer: PilotCustomer, duplicate: str, into: str) -> tuple[FeedbackItem, FeedbackItem] | None:
+    """Both items of this customer, or None: a wrong number is a message on the page, never a 404."""
     if not (duplicate.isdigit() and into.isdigit()):
         return None
-    found = {item.pk: item for item in FeedbackItem.objects.filter(pk__in=[int(duplicate), int(into)])}
+    found = feedback_items_by_id(customer=customer, ids=[int(duplicate), int(into)])
     if int(duplicate) not in found or int(into) not in found:
         return None
     return found[int(duplicate)], found[int(into)]
 
 
-def _post(request: HttpRequest, form: CheckInForm) -> bool:
+def _post(request: HttpRequest, customer: PilotCustomer, form: CheckInForm) -> bool:
     """A check-in or a merge; True when it was saved."""
     try:
         if "checkin" in request.POST:
@@ -111,7 +108,7 @@ def _post(request: HttpRequest, form: CheckInForm) -> bool:
             if not form.is_valid():
                 return False
             try:
-                checkin_create(data=CheckInInput(**form.cleaned_data))
+                checkin_create_for(customer=customer, data=CheckInInput(**form.cleaned_data))
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -119,11 +116,11 @@ def _post(request: HttpRequest, form: CheckInForm) -> bool:
             messages.success(request, _("Check-in recorded."))
         elif "merge" in request.POST:
             _require(request, "change", "feedbackitem")
-            items = _merge_pair(request.POST.get("duplicate", ""), request.POST.get("into", ""))
+            items = _merge_pair(customer, request.POST.get("duplicate", ""), request.POST.get("into", ""))
             if items is None:
                 messages.error(request, _("Choose two items of this customer to merge (a number from the list)."))
                 return False
-            feedback_item_merge(duplicate=items[0], into=items[1])
+            feedback_item_merge(customer=customer, duplicate=items[0], into=items[1])
             messages.success(request, _("Duplicate merged."))
         return True
     except ValidationError as error:

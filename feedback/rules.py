@@ -28,9 +28,9 @@ def mean(total: int, count: int) -> Decimal | None:
 class Counts:
     """Everything the numbers are computed from; counts of several weeks or customers add up."""
 
-    csat: Counter = field(default_factory=Counter)  # score -> answers
-    nps: Counter = field(default_factory=Counter)
-    ces: Counter = field(default_factory=Counter)
+    csat: Counter[int] = field(default_factory=Counter)  # score -> answers
+    nps: Counter[int] = field(default_factory=Counter)
+    ces: Counter[int] = field(default_factory=Counter)
     invitations: int = 0
     responses: int = 0
     features_used: int = 0
@@ -48,7 +48,7 @@ class Counts:
         )
 
 
-def _at_least(counter: Counter, low: int) -> int:
+def _at_least(counter: Counter[int], low: int) -> int:
     return sum(n for score, n in counter.items() if score >= low)
 
 
@@ -90,6 +90,6 @@ def churn_pct(*, withdrawn: int, selected: int) -> Decimal | None:
     return ratio_pct(withdrawn, selected)
 
 
-def top(counter: Counter, n: int) -> list[tuple[str, int]]:
+def top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     """The n largest, ties broken by name so the order is stable."""
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:n]

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -15,17 +14,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tenants.utils import tenant_context
 
 from feedback.exports import rows_csv, rows_xlsx
 from feedback.forms import QuestionFormSet, SurveyBuilderForm
-from feedback.models import Question, Survey
+from feedback.models import Feature, Question, Survey
 from feedback.presentation import survey_form_rows
-from feedback.selectors import answer_display, response_list, survey_list
+from feedback.selectors import feature_list_offered, response_export_rows, response_page_for, survey_list_by_customer
 from feedback.services.rounds import survey_round_open
-from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_publish
+from feedback.services.surveys import QuestionSpec, SurveySpec, survey_create, survey_publish_for
 from tenants.models import PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -40,8 +38,7 @@ def _customer(slug: str) -> PilotCustomer:
 def survey_index(request: HttpRequest) -> HttpResponse:
     """Every customer's surveys, with publish / send-a-round-now / responses beside each."""
     _require(request, "view")
-    found = customer_schemas_visit(lambda customer: list(survey_list()))
-    customers = [(customer, found.get(customer.pk, [])) for customer in customer_list_provisioned()]
+    customers = survey_list_by_customer()
     context = {
         **admin.site.each_context(request),
         "title": _("Surveys"),
@@ -55,8 +52,7 @@ def survey_index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def survey_send_round(request: HttpRequest, slug: str) -> HttpResponse:
     _require(request, "change")
-    with tenant_context(_customer(slug).tenant):
-        result = survey_round_open()
+    result = survey_round_open(customer=_customer(slug))
     messages.success(request, _("Round opened: %(n)d invitation(s) sent.") % {"n": result.invitations_created})
     return HttpResponseRedirect(reverse("feedback-surveys"))
 
@@ -64,9 +60,7 @@ def survey_send_round(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def survey_publish_toggle(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     _require(request, "change")
-    with tenant_context(_customer(slug).tenant):
-        survey = get_object_or_404(Survey, key=key)
-        survey_publish(survey=survey, published=request.POST.get("published") == "1")
+    survey_publish_for(customer=_customer(slug), key=key, published=request.POST.get("published") == "1")
     return HttpResponseRedirect(reverse("feedback-surveys"))
 
 
@@ -81,7 +75,7 @@ def _spec(form: SurveyBuilderForm, questions: QuestionFormSet) -> SurveySpec:
     return SurveySpec(**fields, questions=specs)
 
 
-def _preview(spec: SurveySpec, language: str) -> str:
+def _preview(spec: SurveySpec, language: str, features: list[Feature]) -> str:
     """The survey page exactly as a customer's phone gets it, rendered from the unsaved definition."""
     survey = Survey(
         key=spec.key, title_en=spec.title_en, title_ar=spec.title_ar, intro_en=spec.intro_en, intro_ar=spec.intro_ar
@@ -93,7 +87,7 @@ def _preview(spec: SurveySpec, language: str) -> str:
     with translation.override(language):
         context = {
             "survey": survey,
-            "rows": survey_form_rows(survey=survey, data={}, errors={}, questions=questions),
+            "rows": survey_form_rows(survey=survey, data={}, errors={}, questions=questions, features=features),
             "invitation": SimpleNamespace(expires_at=timezone.now() + dt.timedelta(days=7)),
             "language": language,
             "other_language": "en" if language == "ar" else "ar",
@@ -113,8 +107,8 @@ def survey_builder(request: HttpRequest) -> HttpResponse:
         chosen = customer_list_provisioned().filter(slug__in=form.cleaned_data["customers"])
         if "preview" in request.POST:
             # In the first chosen customer's schema: the "features used" question lists its features.
-            with tenant_context(chosen[0].tenant):
-                previews = [(_("Arabic"), _preview(spec, "ar")), (_("English"), _preview(spec, "en"))]
+            features = feature_list_offered(customer=chosen[0])
+            previews = [(_("Arabic"), _preview(spec, "ar", features)), (_("English"), _preview(spec, "en", features))]
         else:
             try:
                 created = survey_create(spec=spec, customers=chosen, publish=form.cleaned_data["publish"])
@@ -159,23 +153,20 @@ def response_browser(request: HttpRequest) -> HttpResponse:
     context = {**admin.site.each_context(request), "title": _("Survey responses"), "customers": customers}
     if customer is None:
         return render(request, "feedback/backoffice/responses.html", context)
-    with tenant_context(customer.tenant):
-        surveys = list(survey_list())
-        survey = next((s for s in surveys if s.key == survey_key), None)
-        responses = response_list(survey=survey, week_start=week)
-        if request.GET.get("format") in ("csv", "xlsx"):
-            return _export(responses, customer, request.GET["format"])
-        page = Paginator(responses, 1).get_page(request.GET.get("page"))
-        answers = [(a.question.text, answer_display(a)) for r in page.object_list for a in r.answers.all()]
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _export(customer, survey_key, week, request.GET["format"])
+    found = response_page_for(
+        customer=customer, survey_key=survey_key, week_start=week, page_number=request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
         customer=customer,
-        surveys=surveys,
-        survey=survey,
+        surveys=found.surveys,
+        survey=found.survey,
         week=week,
-        page=page,
-        answers=answers,
+        page=found.page,
+        answers=found.answers,
         query=query.urlencode(),
     )
     return render(request, "feedback/backoffice/responses.html", context)
@@ -187,27 +178,11 @@ EXPORT_TYPES = {
 }
 
 
-def _export(responses, customer: PilotCustomer, kind: str) -> HttpResponse:
-    responses = list(responses)
-    keys = list(dict.fromkeys(a.question.key for r in responses for a in r.answers.all()))
-    header = ["survey", "week_start", "submitted_at", "language", "contact", *keys]
-    rows = [_export_row(r, keys) for r in responses]
+def _export(customer: PilotCustomer, survey_key: str, week: dt.date | None, kind: str) -> HttpResponse:
+    header, rows = response_export_rows(customer=customer, survey_key=survey_key, week_start=week)
     body = (
         rows_csv(header=header, rows=rows) if kind == "csv" else rows_xlsx(header=header, rows=rows, title="responses")
     )
     response = HttpResponse(body, content_type=EXPORT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="responses-{customer.slug}.{kind}"'
     return response
-
-
-def _export_row(response, keys: list[str]) -> list:
-    answers = {a.question.key: answer_display(a) for a in response.answers.all()}
-    round_ = response.invitation.round
-    return [
-        round_.survey.key,
-        round_.week_start.isoformat(),
-        timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M"),
-        response.language,
-        response.invitation.contact.email,
-        *(answers.get(key, "") for key in keys),
-    ]
