@@ -373,3 +373,8 @@ LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # First: every response, even an unknown host's 404, carries the request id the log lines carry.
 MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")
+
+# --- speed (issue 17b) ---
+# `SET search_path` once per connection and schema change, not before every query (pilot/postgresql_backend).
+DATABASES["default"]["ENGINE"] = "pilot.postgresql_backend"
+TENANT_LIMIT_SET_CALLS = True
