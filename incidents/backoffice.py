@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from incidents.choices import Runbook, Severity, Status
 from incidents.models import ACTIVE_STATUSES, Incident, RunbookStep
 from incidents.selectors import (
+    ALL_STATUSES,
     incident_messages,
     incident_queue,
     incident_timeline,
@@ -58,10 +59,9 @@ def _queue_filters(request: HttpRequest) -> dict:
     customer = PilotCustomer.objects.filter(slug=params.get("customer")).first() if params.get("customer") else None
     return {
         "severity": int(params["severity"]) if params.get("severity", "").isdigit() else None,
-        "status": params.get("status") if params.get("status") in Status.values else None,
+        "status": params.get("status") if params.get("status") in {*Status.values, ALL_STATUSES} else None,
         "customer": customer,
         "breached": {"yes": True, "no": False}.get(params.get("breached", "")),
-        "active_only": params.get("status") != "all",
     }
 
 
