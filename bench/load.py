@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 from pathlib import Path
 
@@ -54,15 +54,16 @@ class Browser:
     host: str
     cookies: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    port: int = PORT
 
-    def request(self, method: str, path: str, port: int = PORT, **kwargs: object) -> requests.Response:
+    def request(self, method: str, path: str, **kwargs: object) -> requests.Response:
         origin = f"https://{self.host}"
         headers = {"Host": self.host, "X-Forwarded-Proto": "https", "Origin": origin, "Referer": f"{origin}/"}
         headers |= self.headers
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         response = requests.request(
-            method, f"http://127.0.0.1:{port}{path}", headers=headers, allow_redirects=False, timeout=60, **kwargs
+            method, f"http://127.0.0.1:{self.port}{path}", headers=headers, allow_redirects=False, timeout=60, **kwargs
         )
         self.cookies |= dict(response.cookies.items())
         return response
@@ -87,8 +88,7 @@ class Journey:
     ok: tuple[int, ...] = (200,)
 
 
-def journeys() -> list[Journey]:
-    staff = Browser("localhost").login("/admin/login/", "pm")
+def journeys(staff: Browser) -> list[Journey]:
     customer = PilotCustomer.objects.select_related("tenant").get(slug="riyadh")
     portal = Browser("riyadh.localhost").login("/accounts/login/", customer.contact_email)
     key, _ = Token.objects.get_or_create(user_id=staff_user_id())
@@ -162,11 +162,11 @@ def _closed_loop(journey: Journey, users: int) -> tuple[list[float], int]:
     return timings, errors[0]
 
 
-def _floor_probe(stop: threading.Event, timings: list[float]) -> None:
-    floor = Browser("localhost")
+def _floor_probe(stop: threading.Event, timings: list[float], port: int = FLOOR_PORT) -> None:
+    floor = Browser("localhost", port=port)
     while not stop.is_set():
         started = time.perf_counter()
-        floor.request("GET", "/healthz", port=FLOOR_PORT)
+        floor.request("GET", "/healthz")
         timings.append((time.perf_counter() - started) * 1000)
         stop.wait(0.05)
 
@@ -212,6 +212,39 @@ def gunicorn(port: int, **env: str) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn on port {port} did not start")
 
 
+WEB_TIERS = {
+    "gunicorn.conf.py (gthread)": {},
+    "2 sync workers (before)": {"GUNICORN_CMD_ARGS": "--worker-class sync --workers 2"},
+}
+SLOW_PAGE, SLOW_PATH, SLOW_USERS = "feedback dashboard", "/admin/feedback/dashboard/", 10
+
+
+def web_tier_check(staff: Browser) -> list[str]:
+    """/healthz p95 on the serving gunicorn itself while SLOW_USERS users load a slow page, for the shipped
+    configuration and for the 2 sync workers of issue 17 (ports PORT+2, PORT+3)."""
+    lines = []
+    for offset, (label, env) in enumerate(WEB_TIERS.items(), start=2):
+        server = gunicorn(PORT + offset, **env)
+        user = replace(staff, port=PORT + offset)
+        probe: list[float] = []
+        stop = threading.Event()
+        prober = threading.Thread(target=_floor_probe, args=(stop, probe, PORT + offset))
+        try:
+            prober.start()
+            slow = Journey(SLOW_PAGE, "page", lambda n, user=user: user.request("GET", SLOW_PATH))
+            timings, _errors = _closed_loop(slow, SLOW_USERS)
+        finally:
+            stop.set()
+            prober.join()
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        lines.append(
+            f"{label:28s} {SLOW_PAGE} p95 {percentile(timings, 95):6.0f} ms at {SLOW_USERS} users; "
+            f"/healthz on the same server p95 {percentile(probe, 95):6.0f} ms, max {max(probe, default=0):6.0f} ms"
+        )
+    return lines
+
+
 def _bench_rows_remove() -> None:
     """What the load wrote (incidents created by API), so that re-runs measure the same data set."""
     Incident.objects.filter(Q(title__startswith="Bench load ")).delete()
@@ -223,16 +256,21 @@ def main() -> int:
     servers = [gunicorn(PORT), gunicorn(FLOOR_PORT, WEB_CONCURRENCY="1", GUNICORN_THREADS="1")]
     outcomes = []
     try:
-        planned = journeys()
+        staff = Browser("localhost").login("/admin/login/", "pm")
+        planned = journeys(staff)
         for users in gates.users:
             for journey in planned:
                 outcomes.append(measure(journey, users))
                 print(table(outcomes[-1:], gates).splitlines()[-1], flush=True)
+        tiers = web_tier_check(staff)
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
         _bench_rows_remove()
+    print("\nweb tier: a slow page must not hold /healthz up")
+    for line in tiers:
+        print(f"  {line}")
     print(f"\n{len(outcomes)} measurements, {DURATION:g} s each, BENCH_SCALE={design_point.SCALE:g}\n")
     print(table(outcomes, gates))
     problems = failures(outcomes, gates)
