@@ -63,7 +63,7 @@ SELECT 'Bench incident ' || g, '', (%(categories)s::text[])[1 + g %% 7], severit
        0, reported, reported
 FROM rows ORDER BY g DESC;
 INSERT INTO incidents_incident_customers (incident_id, pilotcustomer_id)
-  SELECT i.id, (%(customers)s::int[])[1 + i.id %% cardinality(%(customers)s::int[])]
+  SELECT i.id, (%(customers)s::int[])[1 + abs(hashtext(i.id::text)) %% cardinality(%(customers)s::int[])]
   FROM incidents_incident i WHERE i.title LIKE 'Bench incident %%';
 ANALYZE incidents_incident;
 ANALYZE incidents_incident_customers;

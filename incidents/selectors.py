@@ -59,7 +59,8 @@ def calendar_for(*, policy: SeverityPolicy, holidays: frozenset[dt.date] | None 
 
 def incident_list_for_customer(*, customer: PilotCustomer) -> QuerySet[Incident]:
     """Incidents that affect this customer (named, or all customers)."""
-    affecting = Incident.objects.filter(customers=customer).values("pk")
+    # The link table alone (its customer index), not a join back to every incident.
+    affecting = Incident.customers.through.objects.filter(pilotcustomer=customer).values("incident_id")
     return Incident.objects.filter(Q(all_customers=True) | Q(pk__in=affecting))
 
 

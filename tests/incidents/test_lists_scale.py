@@ -3,7 +3,9 @@ the stored-deadline indexes serve, and a query count that does not depend on how
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from bench.builders import INCIDENTS_SQL, incidents_params
 from incidents.models import Incident
 from incidents.selectors import incident_queue
 from incidents.services import incident_resolve, incident_transition
@@ -87,3 +89,17 @@ def test_each_list_order_is_an_index_scan_without_a_sort(filters: dict, index: s
     incident_make(tenant_a)
     plan = _plan(incident_queue(**filters))
     assert index in plan and "Sort" not in plan, plan
+
+
+def test_queue_pages_without_counting_every_incident(support_client: TenantClient, tenant_a) -> None:
+    with connection.cursor() as cursor:  # 120 incidents, about half of them active, in one statement
+        cursor.execute(INCIDENTS_SQL, incidents_params(count=120, open_pct=50, customer_ids=[tenant_a.pk]))
+    with CaptureQueriesContext(connection) as captured:
+        first = support_client.get(QUEUE).content.decode()
+    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert "page=2" in first and "page=0" not in first
+    second = support_client.get(QUEUE, {"page": "2"}).content.decode()
+    active = Incident.objects.filter(finished=False).count()  # g % 100 < 50 of g = 1..120: 70
+    assert first.count("Bench incident ") == 50 and second.count("Bench incident ") == active - 50
+    assert "page=3" not in second and "page=1" in second
+    assert support_client.get(QUEUE, {"page": "9" * 30}).status_code == 200  # past the end: empty, never a 500
