@@ -124,11 +124,17 @@ def journeys(staff: Browser) -> list[Journey]:
             "API incident create",
             "write",
             lambda n: api.request(
-                "POST", "/api/v1/incidents/", json={"title": f"Bench load {n}", "category": "ui_issue", "severity": 3}
+                "POST",
+                "/api/v1/incidents/",
+                json=incident_json(n),
             ),
             ok=(201,),
         ),
     ]
+
+
+def incident_json(n: int) -> dict:
+    return {"title": f"Bench load {n}", "category": "ui_issue", "severity": 3, "customers": ["riyadh"]}
 
 
 def staff_user_id() -> int:
