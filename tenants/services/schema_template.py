@@ -6,14 +6,15 @@ post-migrate signals alone cost ~80 queries. The base schema (TENANT_BASE_SCHEMA
 deploy) is instead dumped once per process with `pg_dump` and replayed under the new name: its tables,
 indexes, constraints and rows (migration records, content types, permissions) in one round trip.
 
-The script is kept per process and keyed by the base schema's migration records, so a deploy that
-migrates the base schema is picked up by the next provisioning without a restart.
+The script is kept per process and in the shared cache, keyed by the base schema's migration records, so a
+deploy that migrates the base schema is picked up by the next provisioning without a restart.
 """
 
 import re
 import threading
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django_tenants.utils import quote_schema_name
 
@@ -30,7 +31,10 @@ _lock = threading.Lock()
 def _base_state(base: str) -> str:
     """Which migrations the base schema has: a changed answer means a stale script."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*), max(id) FROM {quote_schema_name(base)}.django_migrations")
+        cursor.execute(
+            f"SELECT current_database(), md5(string_agg(app || '.' || name, ',' ORDER BY id)) "
+            f"FROM {quote_schema_name(base)}.django_migrations"
+        )
         return ":".join(str(value) for value in cursor.fetchone())
 
 
@@ -47,8 +51,19 @@ def _script_for(base: str) -> str:
     with _lock:
         if key not in _scripts:
             _scripts.clear()
-            _scripts[key] = _script_prepare(base)
+            _scripts[key] = _script_shared(*key)
         return _scripts[key]
+
+
+def _script_shared(base: str, state: str) -> str:
+    """The script from the shared cache, else dumped here (pg_dump reads the whole catalogue: seconds at
+    50 customers) and shared, so that only the first process after a deploy pays for it."""
+    cache_key = f"tenants:schema-script:{base}:{state}"
+    script = cache.get(cache_key)
+    if script is None:
+        script = _script_prepare(base)
+        cache.set(cache_key, script, timeout=None)
+    return script
 
 
 def schema_create_from_template(*, schema_name: str) -> None:
