@@ -36,3 +36,8 @@ pytest: services
 	@scripts/pytest.sh
 
 test: setup services lint check-migrations pytest
+
+# The design point in its own database (BENCH_DATABASE_URL, default pilot_bench), served by gunicorn, under
+# load at 1 and 20 users; exits non-zero past bench/gates.toml. BENCH_SCALE=0.1 for a quick run. Not in `make test`.
+bench: services
+	@$(PY) bench/load.py

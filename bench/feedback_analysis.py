@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pilot.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pilot_feedback_bench")
 
 CUSTOMERS = int(os.environ.get("CUSTOMERS", "50"))
-CONTACTS, WEEKS, RESPONSES = 250, 20, 4000  # 5,000 invitations, 4,000 responses per customer
+RESPONSES = 4000  # of 5,000 invitations (250 contacts x 20 weeks) per customer
 RUNS = int(os.environ.get("RUNS", "5"))
 
 subprocess.run([sys.executable, str(ROOT / "scripts/ensure_db.py")], check=True)
@@ -32,6 +32,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django_tenants.utils import tenant_context  # noqa: E402
 
+from bench.builders import feedback_fill_sql  # noqa: E402
 from feedback.models import Response  # noqa: E402
 from feedback.selectors import feedback_dashboard, feedback_summary  # noqa: E402
 from feedback.services.surveys import survey_default_ensure, survey_publish  # noqa: E402
@@ -40,34 +41,7 @@ from tenants.models import PilotCustomer  # noqa: E402
 from tenants.services.customers import CandidateInput, customer_status_change  # noqa: E402
 from tenants.services.provisioning import customer_onboard  # noqa: E402
 
-FILL = f"""
-INSERT INTO feedback_contact (name, email, language, active, created_at)
-  SELECT 'c' || g, 'c' || g || '@bench.example', CASE WHEN g %% 2 = 0 THEN 'ar' ELSE 'en' END, true, now()
-  FROM generate_series(1, {CONTACTS}) g;
-INSERT INTO feedback_surveyround (survey_id, week_start, opened_at, closes_at)
-  SELECT %(survey)s, date '2026-01-04' + 7 * w, timestamptz '2026-01-04 09:00+03' + w * interval '7 days',
-         timestamptz '2026-01-11 09:00+03' + w * interval '7 days'
-  FROM generate_series(0, {WEEKS - 1}) w;
-INSERT INTO feedback_invitation (round_id, contact_id, token_hash, token_nonce, expires_at, sent_at, reminders_sent)
-  SELECT r.id, c.id, md5(random()::text) || md5(random()::text), '', r.closes_at, r.opened_at, 0
-  FROM feedback_surveyround r CROSS JOIN feedback_contact c;
-INSERT INTO feedback_response (invitation_id, language, submitted_at, updated_at, revisions)
-  SELECT i.id, 'en', i.sent_at + interval '1 day', i.sent_at + interval '1 day', 1
-  FROM feedback_invitation i ORDER BY i.id LIMIT {RESPONSES};
-INSERT INTO feedback_answer (response_id, question_id, score, choices, text)
-  SELECT r.id, q.id,
-         CASE q.kind WHEN 'csat' THEN 1 + floor(random() * 5) WHEN 'nps' THEN floor(random() * 11)
-                     WHEN 'ces' THEN 1 + floor(random() * 7) END,
-         CASE q.kind WHEN 'features' THEN '["reports", "mobile-app", "daily-entry"]'::jsonb
-                     WHEN 'single' THEN '["none"]'::jsonb ELSE '[]'::jsonb END,
-         ''
-  FROM feedback_response r CROSS JOIN feedback_question q;
-INSERT INTO feedback_feedbackitem (kind, title, description, source, status, votes, incident_ids, created_at)
-  SELECT CASE WHEN g %% 2 = 0 THEN 'pain_point' ELSE 'feature_request' END, 'Item ' || (g %% 40), '', 'survey', 'new',
-         1 + g %% 7, '[]'::jsonb, timestamptz '2026-02-01 10:00+03'
-  FROM generate_series(1, 200) g;
-ANALYZE;
-"""
+FILL = feedback_fill_sql(responses=RESPONSES)
 
 
 def _customer(n: int) -> PilotCustomer:

@@ -100,12 +100,13 @@ def bench_pull(customers: list[PilotCustomer]) -> None:
                 SliSample.objects.filter(customer__slug__startswith="bench", at__lte=T0 + timedelta(days=1)).delete()
                 PullState.objects.update_or_create(pk=1, defaults={"covered_until": covered, "stale_since": None})
                 started = time.perf_counter()
-                result = metrics_pull_run(
-                    now=end + timedelta(minutes=1), client=PrometheusClient(f"http://127.0.0.1:{port}")
-                )
+                with CaptureQueriesContext(connection) as captured:
+                    result = metrics_pull_run(
+                        now=end + timedelta(minutes=1), client=PrometheusClient(f"http://127.0.0.1:{port}")
+                    )
                 took = time.perf_counter() - started
                 print(f"{label}: ok={result.ok} HTTP queries={result.queries} samples={result.samples}", end=" ")
-                print(f"wall={took:.2f} s")
+                print(f"database statements={len(captured.captured_queries)} wall={took:.2f} s")
         finally:
             server.terminate()
             server.wait()

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from simple_history.utils import bulk_create_with_history
+
 from farms.models import Farm, LedgerAccount, Pond, TaxProfile
 
 # A small aquaculture chart of accounts: enough for the pilot's "basic reports" test.
@@ -24,15 +26,25 @@ SAUDI_VAT_RATE = Decimal("15.00")
 
 
 def farm_initial_create(*, name_en: str, name_ar: str, city: str, ponds: int) -> Farm:
+    """The farm and its ponds; re-running adds only what is missing. Ponds in one statement (and one for
+    their history) so that provisioning costs the same for 1 or 5 ponds."""
     farm, _created = Farm.objects.get_or_create(name_en=name_en, defaults={"name_ar": name_ar, "city": city})
-    for number in range(1, ponds + 1):
-        Pond.objects.get_or_create(farm=farm, number=number, defaults={"name": f"Pond {number}"})
+    have = set(Pond.objects.filter(farm=farm).values_list("number", flat=True))
+    missing = [Pond(farm=farm, number=n, name=f"Pond {n}") for n in range(1, ponds + 1) if n not in have]
+    if missing:
+        bulk_create_with_history(missing, Pond)
     return farm
 
 
 def chart_of_accounts_create() -> int:
-    for code, name_en, name_ar, kind in CHART_OF_ACCOUNTS:
-        LedgerAccount.objects.get_or_create(code=code, defaults={"name_en": name_en, "name_ar": name_ar, "kind": kind})
+    """The chart of accounts; accounts already there are kept. One INSERT."""
+    have = set(LedgerAccount.objects.values_list("code", flat=True))
+    missing = [
+        LedgerAccount(code=code, name_en=name_en, name_ar=name_ar, kind=kind)
+        for code, name_en, name_ar, kind in CHART_OF_ACCOUNTS
+        if code not in have
+    ]
+    LedgerAccount.objects.bulk_create(missing)
     return len(CHART_OF_ACCOUNTS)
 
 

@@ -1,8 +1,10 @@
 """Back-office pages: the incident queue (sorted by time left) and the incident board."""
 
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_POST
 from incidents.choices import Runbook, Severity, Status
 from incidents.models import ACTIVE_STATUSES, Incident, RunbookStep
 from incidents.selectors import (
+    ALL_STATUSES,
     incident_messages,
     incident_queue,
     incident_timeline,
@@ -39,6 +42,7 @@ from incidents.services.lifecycle import REOPENABLE, TRANSITIONS
 from tenants.models import PilotCustomer
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000
 
 
 def incident_board_link(incident: Incident | None) -> str:
@@ -58,16 +62,44 @@ def _queue_filters(request: HttpRequest) -> dict:
     customer = PilotCustomer.objects.filter(slug=params.get("customer")).first() if params.get("customer") else None
     return {
         "severity": int(params["severity"]) if params.get("severity", "").isdigit() else None,
-        "status": params.get("status") if params.get("status") in Status.values else None,
+        "status": params.get("status") if params.get("status") in {*Status.values, ALL_STATUSES} else None,
         "customer": customer,
         "breached": {"yes": True, "no": False}.get(params.get("breached", "")),
-        "active_only": params.get("status") != "all",
     }
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue without a COUNT(*) of the whole list: one row more than shown says whether
+    there is a next page (the count of all incidents grew with history; the page itself does not)."""
+
+    object_list: list[Incident]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def queue_page(incidents: QuerySet[Incident], raw_number: str | None) -> QueuePage:
+    """Page `raw_number` (1 for anything that is not a page number; capped so the offset fits)."""
+    number = min(int(raw_number), MAX_PAGE) if raw_number and raw_number.isdigit() and int(raw_number) else 1
+    rows = list(incidents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    return QueuePage(object_list=rows[:PAGE_SIZE], number=number, has_next=len(rows) > PAGE_SIZE)
 
 
 def queue(request: HttpRequest) -> HttpResponse:
     _require(request, "view")
-    page = Paginator(incident_queue(**_queue_filters(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue_page(incident_queue(**_queue_filters(request)), request.GET.get("page"))
     now = timezone.now()
     rows = [(incident, time_left(incident, now)) for incident in page.object_list]
     context = {

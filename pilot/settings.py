@@ -387,3 +387,8 @@ USAGE_ACTIVE_USERS_METRIC = env("USAGE_ACTIVE_USERS_METRIC", default="aquafarm_a
 PROMETHEUS_ROUTE_LABEL = env("PROMETHEUS_ROUTE_LABEL", default="route")
 # Loki's HTTP API; unset = the customer's error page shows no log messages.
 LOKI_URL = env("LOKI_URL", default="")
+
+# --- speed (issue 17b) ---
+# `SET search_path` once per connection and schema change, not before every query (pilot/postgresql_backend).
+DATABASES["default"]["ENGINE"] = "pilot.postgresql_backend"
+TENANT_LIMIT_SET_CALLS = True

@@ -1,7 +1,7 @@
 """Incidents API: staff (list/create/retrieve/update, acknowledge, resolve, updates) and customer (read)."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -34,8 +34,24 @@ from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                description="Default: active incidents only (open, acknowledged, mitigated). A status "
+                "(e.g. `closed`, `resolved`) lists those; `all` lists every incident, active ones first.",
+            ),
+            OpenApiParameter("severity", int, description="1, 2 or 3."),
+            OpenApiParameter("customer", str, description="A customer's slug: incidents affecting it."),
+            OpenApiParameter("breached", bool, description="Missed (true) or met (false) a target."),
+        ]
+    )
+)
 class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Incidents, the least time left first. Filters: severity, status, customer (slug), breached."""
+    """Incidents, the least time left first. Filters: severity, status (default: active only; `all` for
+    every incident), customer (slug), breached."""
 
     serializer_class = IncidentOutputSerializer
 
@@ -50,6 +66,8 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
             status=params.get("status") or None,
             customer=customer,
             breached=breached,
+            # One incident by id (retrieve, actions) is found whatever its status.
+            active_only=self.action == "list",
         )
 
     def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:

@@ -68,3 +68,9 @@ def _schema_exists(schema: str) -> bool:
 def schema_drop(*, schema: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def schema_script(*, schema: str) -> str:
+    """One schema as plain SQL (`pg_dump`, rows as INSERTs), objects qualified by the schema's name."""
+    args = ["pg_dump", "--no-owner", "--no-privileges", "--inserts", "--rows-per-insert=1000", f"--schema={schema}"]
+    return _run(args).decode()

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_exists
+from django_tenants.utils import get_creation_fakes_migrations, schema_exists
 
 from core.schemas import customer_schema, schema_public_set
 from farms.services import chart_of_accounts_create, farm_initial_create, tax_profile_create
@@ -34,6 +34,7 @@ from tenants.services.customers import (
     customer_candidate_create,
     customer_status_change,
 )
+from tenants.services.schema_template import schema_create_from_template
 
 CUSTOMER_ADMIN_GROUP = CUSTOMER_ADMIN
 CUSTOMER_MEMBER_GROUP = CUSTOMER_MEMBER
@@ -116,7 +117,7 @@ def _provision(
     customer: PilotCustomer, schema_name: str, admin_email: str, by: User | None, attempt: _Attempt
 ) -> ProvisionResult:
     tenant = CustomerTenant.objects.create(customer=customer, schema_name=schema_name)
-    tenant.create_schema(check_if_exists=False, verbosity=0)
+    _schema_create(tenant)
     attempt.created_schema = schema_name
     _step_done(customer, OnboardingStepCode.TENANT_CREATED, _("schema %(schema)s") % {"schema": schema_name})
     domain = Domain.objects.create(domain=domain_for(customer.slug), tenant=tenant, is_primary=True)
@@ -144,6 +145,14 @@ def _provision(
         set_password_url=set_password_url,
         created=True,
     )
+
+
+def _schema_create(tenant: CustomerTenant) -> None:
+    """From the base schema's script when migrations are faked (the default); else every migration runs."""
+    if get_creation_fakes_migrations() and schema_exists(settings.TENANT_BASE_SCHEMA):
+        schema_create_from_template(schema_name=tenant.schema_name)
+    else:
+        tenant.create_schema(check_if_exists=False, verbosity=0)
 
 
 def _customer_admin_create(email: str, full_name: str) -> User:
