@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from incidents.selectors import calendar_for, policy_map
 from incidents.services.clocks import deadlines_set, next_check_set
 from incidents.services.runbooks import runbook_attach
 from incidents.timers import working_seconds_between
+from pilot.uploads import upload_check
 from tenants.models import PilotCustomer
 
 
@@ -36,6 +38,9 @@ class IncidentInput:
     dedup_key: str = ""
     source_url: str = ""
     severity_confirmed: bool = True
+    public_title: str = ""
+    public_title_ar: str = ""
+    attachment: UploadedFile | None = None
 
 
 def _input_errors(data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]:
@@ -52,6 +57,11 @@ def _input_errors(data: IncidentInput, now: dt.datetime) -> dict[str, list[str]]
         errors["customers"] = [_("Choose the affected customers, or all customers.")]
     if not data.title.strip():
         errors["title"] = [_("A title is required.")]
+    if data.attachment is not None:
+        try:
+            upload_check(data.attachment)
+        except ValidationError as error:
+            errors["attachment"] = error.messages
     return errors
 
 
@@ -83,7 +93,11 @@ def incident_open(*, data: IncidentInput, by: AbstractBaseUser | None = None) ->
         source=data.source,
         dedup_key=data.dedup_key,
         source_url=data.source_url,
+        public_title=data.public_title.strip(),
+        public_title_ar=data.public_title_ar.strip(),
     )
+    if data.attachment is not None:
+        incident.attachment = data.attachment  # checked (and renamed) by _input_errors
     deadlines_set(incident, policy, calendar_for(policy=policy))
     incident.save()
     if not data.all_customers:
@@ -103,9 +117,11 @@ def incident_open_from_alert(
     severity: int = 2,
     category: str = "performance_degradation",
     source_url: str = "",
+    public_title: str = "",
+    public_title_ar: str = "",
 ) -> tuple[Incident, bool]:
     """Open an incident for a monitoring alert unless one with the same dedup_key is still open
-    (not resolved/closed). Returns (incident, created).
+    (not resolved/closed). Returns (incident, created). `public_title(_ar)` is what customers read.
 
     A transaction-level advisory lock on the key serialises two alerts racing for the same key.
     """
@@ -124,15 +140,26 @@ def incident_open_from_alert(
             source=Source.MONITORING,
             dedup_key=dedup_key,
             source_url=source_url,
+            public_title=public_title,
+            public_title_ar=public_title_ar,
         )
         return incident_open(data=data), True
 
 
 def incident_report_from_portal(
-    *, customer: PilotCustomer, category: str, title: str, description: str, reporter_name: str, reporter_email: str
+    *,
+    customer: PilotCustomer,
+    category: str,
+    title: str,
+    description: str,
+    reporter_name: str,
+    reporter_email: str,
+    attachment: UploadedFile | None = None,
 ) -> Incident:
-    """A customer's problem report: the category suggests the severity, support confirms it later."""
+    """A customer's problem report: the customer claims no severity; the category suggests one for the
+    clocks (unconfirmed) and support confirms it. The optional photo passes the upload rules."""
     data = IncidentInput(
+        attachment=attachment,
         title=title,
         description=description,
         category=category,
@@ -203,7 +230,7 @@ REOPENABLE = (Status.RESOLVED, Status.CLOSED)
 
 
 @transaction.atomic
-def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: str) -> Incident:
+def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: str, actor_name: str = "") -> Incident:
     """Back to acknowledged (someone already looked at it): resolved/closed stamps cleared, the
     resolution clock runs again against its original deadline, the reason recorded."""
     if not reason.strip():
@@ -215,7 +242,14 @@ def incident_reopen(*, incident: Incident, by: AbstractBaseUser | None, reason: 
     incident.status, incident.resolved_at, incident.closed_at = Status.ACKNOWLEDGED, None, None
     next_check_set(incident, policy_map()[incident.severity])
     incident.save()
-    _event(incident, EventKind.STATUS, by, message=reason.strip(), data={"from": from_status, "to": incident.status})
+    _event(
+        incident,
+        EventKind.STATUS,
+        by,
+        actor_name=actor_name,
+        message=reason.strip(),
+        data={"from": from_status, "to": incident.status},
+    )
     return incident
 
 

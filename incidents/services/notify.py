@@ -120,3 +120,26 @@ def public_update_queue(*, incident: Incident, event: IncidentEvent, customers: 
         )
         queued += 1
     return queued
+
+
+def customer_reply_recipients(*, incident: Incident) -> list[tuple[str, str]]:
+    """Who hears of a customer's reply: the assignee, else the support staff."""
+    if incident.assignee and incident.assignee.is_active and incident.assignee.email:
+        return [(incident.assignee.email, staff_language(incident.assignee))]
+    return staff_recipients(groups=FALLBACK_GROUPS_DEFAULT)
+
+
+def customer_reply_queue(*, incident: Incident, event: IncidentEvent, customer: PilotCustomer) -> int:
+    """Queue the e-mail telling staff that a customer replied (each in the staff member's language)."""
+    recipients = customer_reply_recipients(incident=incident)
+    context = {"incident": incident, "event": event, "customer": customer}
+    for address, language in recipients:
+        _email_queue(
+            kind="incidents.customer_reply",
+            template="customer_reply",
+            context=context,
+            address=address,
+            language=language,
+            topic=incident_topic(incident),
+        )
+    return len(recipients)

@@ -33,7 +33,7 @@ def test_fast_burn_opens_a_page_and_a_severity_2_incident_linked_to_the_slo(slos
     incident = alert.incident
     assert (incident.severity, incident.category, incident.source) == (2, "performance_degradation", "monitoring")
     assert list(incident.customers.all()) == [tenant_a]
-    assert incident.dedup_key == "slo:availability:alpha"
+    assert incident.dedup_key == "slo:requests:alpha:28d"
     assert incident.source_url.endswith("/admin/monitoring/slos/alpha/")
 
 
