@@ -7,6 +7,7 @@ replies (the customer id is in the event's data), while staff see every reply in
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from incidents.choices import EventKind, Status
 from incidents.models import Incident, IncidentEvent
@@ -25,13 +26,21 @@ def _reply_errors(message: str) -> dict[str, list[str]]:
     return {}
 
 
-@transaction.atomic
 def incident_customer_reply(
     *, incident: Incident, customer: PilotCustomer, author_name: str, author_email: str, message: str
 ) -> IncidentEvent:
-    """Add the customer's reply to the staff timeline and tell the assignee (or support) by e-mail after commit."""
+    """Add the customer's reply to the staff timeline and tell the assignee (or support) by e-mail after commit.
+    Runs in the public schema: called from the customer's domain, a lazy read of the assignee would
+    otherwise find the user of the same id in the customer's own auth table."""
     if errors := _reply_errors(message):
         raise ValidationError(errors)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        return _reply_record(Incident.objects.get(pk=incident.pk), customer, author_name, author_email, message)
+
+
+def _reply_record(
+    incident: Incident, customer: PilotCustomer, author_name: str, author_email: str, message: str
+) -> IncidentEvent:
     event = IncidentEvent.objects.create(
         incident=incident,
         kind=EventKind.CUSTOMER_REPLY,
@@ -43,12 +52,19 @@ def incident_customer_reply(
     return event
 
 
-@transaction.atomic
 def incident_customer_confirm(
     *, incident: Incident, customer: PilotCustomer, author_name: str, solved: bool, message: str = ""
 ) -> Incident:
     """The customer's verdict on a resolved incident. *Solved* is recorded (and closes an incident that
-    only this customer has); *still happening* reopens it and tells the assignee like a reply does."""
+    only this customer has); *still happening* reopens it and tells the assignee like a reply does.
+    Runs in the public schema (see incident_customer_reply)."""
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        return _confirm_record(Incident.objects.get(pk=incident.pk), customer, author_name, solved, message)
+
+
+def _confirm_record(
+    incident: Incident, customer: PilotCustomer, author_name: str, solved: bool, message: str
+) -> Incident:
     if incident.status not in REOPENABLE:
         raise ValidationError({"status": [_("You can confirm only a resolved incident.")]})
     if not solved:
