@@ -27,9 +27,7 @@ EXPECTED = {
 @pytest.fixture(scope="module")
 def documents() -> dict[tuple[str, str], bytes]:
     return {
-        (kind, lang): training_document_render(kind=kind, language=lang)
-        for kind in DOCUMENTS
-        for lang in ["ar", "en"]
+        (kind, lang): training_document_render(kind=kind, language=lang) for kind in DOCUMENTS for lang in ["ar", "en"]
     }
 
 
