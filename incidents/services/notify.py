@@ -69,17 +69,9 @@ def _email_queue(*, kind: str, template: str, context: dict, address: str, langu
 def escalation_queue(*, incident: Incident, event: IncidentEvent, policy: SeverityPolicy) -> list[str]:
     """Queue the escalation of a warning or breach; returns the addresses told (and the webhook, if any)."""
     context = {"incident": incident, "event": event, "policy": policy}
-    told = []
-    for address, language in escalation_recipients(incident=incident, policy=policy):
-        _email_queue(
-            kind="incidents.escalation",
-            template="escalation",
-            context=context,
-            address=address,
-            language=language,
-            topic=incident_topic(incident),
-        )
-        told.append(address)
+    recipients = escalation_recipients(incident=incident, policy=policy)
+    _staff_emails_queue(incident=incident, template="escalation", context=context, recipients=recipients)
+    told = [address for address, _language in recipients]
     if policy.escalation_webhook_url:
         outbox_webhook_queue(
             kind="incidents.escalation",
@@ -133,13 +125,18 @@ def customer_reply_queue(*, incident: Incident, event: IncidentEvent, customer: 
     """Queue the e-mail telling staff that a customer replied (each in the staff member's language)."""
     recipients = customer_reply_recipients(incident=incident)
     context = {"incident": incident, "event": event, "customer": customer}
+    _staff_emails_queue(incident=incident, template="customer_reply", context=context, recipients=recipients)
+    return len(recipients)
+
+
+def _staff_emails_queue(*, incident: Incident, template: str, context: dict, recipients: list[tuple[str, str]]) -> None:
+    """One e-mail per (address, language) about the incident, its kind named after the template."""
     for address, language in recipients:
         _email_queue(
-            kind="incidents.customer_reply",
-            template="customer_reply",
+            kind=f"incidents.{template}",
+            template=template,
             context=context,
             address=address,
             language=language,
             topic=incident_topic(incident),
         )
-    return len(recipients)
