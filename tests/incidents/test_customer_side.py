@@ -110,3 +110,22 @@ def test_customers_read_the_public_title_and_updates_in_their_language(
         api = customer_a_client.get("/api/v1/incidents/", HTTP_ACCEPT_LANGUAGE="en").json()
     rows = api["results"] if isinstance(api, dict) else api
     assert rows[0]["title"] == "Slow" and "burning" not in str(rows)
+
+
+def test_portal_pages_do_not_grow_with_incidents_and_updates(
+    customer_a_client: TenantClient, tenant_a, support_engineer, django_assert_max_num_queries
+) -> None:
+    first = incident_make(tenant_a)
+    incident_update_post(incident=first, by=support_engineer, message="Looking")
+    counts = {}
+    for path in ("/", "/incidents/", f"/incidents/{first.pk}/"):
+        with django_assert_max_num_queries(80) as queries:
+            assert customer_a_client.get(path).status_code == 200
+        counts[path] = len(queries.captured_queries)
+    for n in range(5):
+        incident = incident_make(tenant_a, title=f"Problem {n}")
+        incident_update_post(incident=incident, by=support_engineer, message=f"Update {n}")
+        customer_a_client.post(f"/incidents/{first.pk}/reply/", {"message": f"reply {n}"})
+    for path, count in counts.items():
+        with django_assert_max_num_queries(count):
+            customer_a_client.get(path)

@@ -126,7 +126,7 @@ def test_portal_dashboard_card(slos, tenant_a, customer_a_client) -> None:
 def test_pages_speak_arabic(slos, customer_a_client, pm_client) -> None:
     customer_a_client.cookies["django_language"] = "ar"
     body = customer_a_client.get("/slos/", headers={"accept-language": "ar"}).content.decode()
-    assert "أهداف مستوى الخدمة" in body and "دقة البيانات" in body
+    assert "حالة الخدمة" in body and "هل يعمل AquaFarm لدينا؟" in body and "أهداف مستوى الخدمة" not in body
 
 
 def test_admin_edit_refuses_a_target_outside_0_100_and_saves_a_valid_one(slos, pm_client) -> None:
