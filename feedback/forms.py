@@ -15,6 +15,15 @@ class FeedbackItemForm(forms.Form):
     )
 
 
+class PortalItemForm(FeedbackItemForm):
+    """The portal's: no "problem report" kind (problems go to the incidents' report form) and no default."""
+
+    kind = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=[("", "—"), *[(value, label) for value, label in ItemKind.choices if value != ItemKind.PROBLEM]],
+    )
+
+
 class CheckInForm(forms.Form):
     week_start = forms.DateField(label=_("Week starting"), widget=forms.DateInput(attrs={"type": "date"}))
     held_at = forms.DateTimeField(label=_("Held at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))

@@ -28,6 +28,7 @@ from feedback.models import (
     Question,
     Response,
     Survey,
+    SurveyRound,
 )
 from feedback.rules import Counts
 from feedback.tokens import token_hash, token_looks_valid
@@ -484,3 +485,10 @@ def answer_display(answer: Answer) -> str | int:
     if answer.choices:
         return ", ".join(str(choice) for choice in answer.choices)
     return answer.text
+
+
+def survey_round_open_get(*, now: datetime | None = None) -> SurveyRound | None:
+    """This week's open survey round of the customer (run in its schema), for its portal's home."""
+    now = now or timezone.now()
+    rounds = SurveyRound.objects.filter(opened_at__lte=now, closes_at__gt=now).select_related("survey")
+    return rounds.order_by("closes_at", "pk").first()

@@ -59,6 +59,8 @@ class EventKind(models.TextChoices):
     PAUSED = "paused", _("Waiting on the customer")
     RESUMED = "resumed", _("Resolution clock resumed")
     RUNBOOK = "runbook", _("Runbook step")
+    CUSTOMER_REPLY = "customer_reply", _("Reply from the customer")
+    CUSTOMER_CONFIRM = "customer_confirm", _("Confirmed solved by the customer")
 
 
 class Runbook(models.TextChoices):

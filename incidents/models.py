@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import TenantAwareHistory
+from core.uploads import upload_validator
 from incidents.choices import Calendar, Category, Clock, EventKind, Runbook, Severity, Source, Status
 from incidents.constants import POLICY_MAX_MINUTES, RUNBOOK_STEPS
 
@@ -95,6 +96,12 @@ class Incident(models.Model):
         related_name="assigned_incidents",
         verbose_name=_("assignee"),
     )
+    # What customers read instead of `title` (monitoring writes SRE titles for staff); blank: `title`.
+    public_title = models.CharField(_("title for customers (English)"), max_length=200, blank=True)
+    public_title_ar = models.CharField(_("title for customers (Arabic)"), max_length=200, blank=True)
+    attachment = models.FileField(
+        _("photo or screenshot"), upload_to="incidents/attachments/", blank=True, validators=[upload_validator]
+    )
     dedup_key = models.CharField(_("alert key"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), blank=True, max_length=500)
 
@@ -155,6 +162,12 @@ class Incident(models.Model):
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
 
+    def title_for(self, language: str) -> str:
+        """The title a customer reads in `language` (its own words for a problem it reported)."""
+        if language == "ar" and self.public_title_ar:
+            return self.public_title_ar
+        return self.public_title or self.title
+
     @property
     def response_met(self) -> bool | None:
         """True/False once the response clock stopped or breached; None while it runs."""
@@ -173,7 +186,7 @@ class IncidentEvent(models.Model):
     """Append-only timeline entry: state and severity changes, notes, public updates, timers, escalations."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=15, choices=EventKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_name = models.CharField(_("by"), max_length=120, blank=True)

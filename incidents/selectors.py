@@ -222,9 +222,14 @@ def incident_overdue_count() -> int:
     ).count()
 
 
+CUSTOMER_EVENT_KINDS = (EventKind.CUSTOMER_REPLY, EventKind.CUSTOMER_CONFIRM)
+
+
 def incident_list_customer_view(*, customer: PilotCustomer) -> QuerySet[Incident]:
-    """The customer's portal and API: its incidents with their public updates only (`public_updates`)."""
-    public = Prefetch("events", queryset=IncidentEvent.objects.filter(public=True), to_attr="public_updates")
+    """The customer's portal and API: its incidents with their public updates and this customer's own
+    replies and confirmations (`public_updates`), never another customer's."""
+    own = Q(kind__in=CUSTOMER_EVENT_KINDS, data__customer=customer.pk)
+    public = Prefetch("events", queryset=IncidentEvent.objects.filter(Q(public=True) | own), to_attr="public_updates")
     return incident_list_for_customer(customer=customer).prefetch_related(public).order_by("-reported_at", "-pk")
 
 

@@ -8,4 +8,6 @@ urlpatterns: list[URLPattern] = [
     path("incidents/", portal_views.incident_list, name="incidents-portal-list"),
     path("incidents/report/", portal_views.incident_report, name="incidents-portal-report"),
     path("incidents/<int:pk>/", portal_views.incident_detail, name="incidents-portal-detail"),
+    path("incidents/<int:pk>/reply/", portal_views.incident_reply, name="incidents-portal-reply"),
+    path("incidents/<int:pk>/confirm/", portal_views.incident_confirm, name="incidents-portal-confirm"),
 ]

@@ -1,4 +1,4 @@
-"""This app's card on the customer's portal dashboard."""
+"""This app's card on the customer's portal dashboard: "Is AquaFarm working for us?" in plain words."""
 
 from django.http import HttpRequest
 
@@ -11,6 +11,5 @@ def panel(request: HttpRequest) -> dict | None:
         return None
     return {
         "template": "monitoring/portal/_panel.html",
-        "slos": selectors.slo_summary(customer=request.customer),
-        "state": selectors.pull_state_get(),
+        "status": selectors.plain_status_get(customer=request.customer),
     }

@@ -1,4 +1,5 @@
-"""Customer-portal page: the customer's own SLOs (never another customer's)."""
+"""Customer-portal page: the customer's own service status in plain words (never another customer's;
+the SRE view with budgets and burn rates stays in the back office)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,8 +13,7 @@ def slo_list(request: HttpRequest) -> HttpResponse:
     if getattr(request, "customer", None) is None:
         raise Http404
     context = {
-        "slos": selectors.slo_summary(customer=request.customer),
+        "status": selectors.plain_status_get(customer=request.customer),
         "configured": selectors.prometheus_configured(),
-        "state": selectors.pull_state_get(),
     }
     return render(request, "monitoring/portal/slos.html", context)

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from monitoring import plain_status
 from monitoring import rules as slo_math
-from monitoring.choices import WindowKind
+from monitoring.choices import AlertLevel, SloKey, WindowKind
 from monitoring.constants import SERIES_POINTS
 from monitoring.models import KeyMetric, MetricSample, PullState, SliDaily, SliSample, Slo, SloAlert
 from tenants.models import PilotCustomer
@@ -345,3 +346,40 @@ def burn_rates(*, now: dt.datetime, windows: list[dt.timedelta]) -> dict[tuple[i
         }
         for row in rows
     }
+
+
+@dataclass(frozen=True)
+class PlainStatus:
+    """The customer portal's "Is AquaFarm working for us?" (see monitoring.plain_status)."""
+
+    state: str
+    words: str
+    tone: str
+    week_requests_ok_pct: Decimal | None
+    week_fast_pct: Decimal | None
+    as_of: dt.datetime
+
+
+def _figures(statuses: list[SloStatus]) -> list[plain_status.SloFigure]:
+    return [plain_status.SloFigure(key=s.key, met=s.met, compliance_pct=s.compliance_pct) for s in statuses]
+
+
+def plain_status_get(*, customer: PilotCustomer, now: dt.datetime | None = None) -> PlainStatus:
+    """Today's status in words and this week's figures for one customer (two SLO reads, constant queries)."""
+    now = now or timezone.now()
+    today = _figures(slo_summary(customer=customer, start=_local_midnight(timezone.localdate(now)), end=now))
+    week = _figures(slo_summary(customer=customer, start=now - dt.timedelta(days=7), end=now))
+    alerting = set(
+        SloAlert.objects.filter(customer=customer, resolved_at__isnull=True, level=AlertLevel.PAGE).values_list(
+            "slo__key", flat=True
+        )
+    )
+    state = plain_status.status_state(today=today, alerting_keys=alerting)
+    return PlainStatus(
+        state=state,
+        words=str(plain_status.STATE_WORDS[state]),
+        tone=plain_status.STATE_TONE[state],
+        week_requests_ok_pct=plain_status.figure_pct(week, SloKey.AVAILABILITY),
+        week_fast_pct=plain_status.figure_pct(week, SloKey.LATENCY),
+        as_of=now,
+    )

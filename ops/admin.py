@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_celery_beat.admin import PeriodicTaskAdmin as BeatPeriodicTaskAdmin
 from django_celery_beat.models import PeriodicTask
 
@@ -45,7 +45,8 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Retry the selected messages now"), permissions=["change"])
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMessage]) -> None:
         count = outbox_retry(messages=list(queryset))
-        self.message_user(request, _("%(count)d message(s) queued again.") % {"count": count}, messages.SUCCESS)
+        text = ngettext("%(count)d message queued again.", "%(count)d messages queued again.", count)
+        self.message_user(request, text % {"count": count}, messages.SUCCESS)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.uploads import upload_validator
 from pilot.choices import TrainingTopic
 from pilot.models import (
     Attendee,
@@ -37,7 +38,6 @@ from pilot.services.program import (
     phase_start,
 )
 from pilot.services.training import SessionInput, training_session_validate
-from pilot.uploads import upload_validator
 
 
 def _apply_errors(form: forms.ModelForm, error: ValidationError) -> None:
@@ -46,7 +46,7 @@ def _apply_errors(form: forms.ModelForm, error: ValidationError) -> None:
 
 
 class UploadCheckedForm(forms.ModelForm):
-    """Every file field of the form accepts only allowed types within the size limit (pilot/uploads.py)."""
+    """Every file field of the form accepts only allowed types within the size limit (core/uploads.py)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -18,12 +18,8 @@ from pilot.services.training import SessionInput, attendee_add, training_attenda
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_live
 
-# A minimal one-page PDF standing in for the user guide (real content is uploaded in the admin).
-GUIDE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-FAQ = "AquaFarm pilot FAQ\n\nQ: How do I add a pond?\nA: Farms > your farm > Add pond.\n"
+# The blank one-page PDF and the English .txt that older seeds stored as guide and FAQ were under this size.
+PLACEHOLDER_MAX_BYTES = 1024
 SUPPORT = "AquaFarm pilot support: support@aquafarm.example, +966 11 000 0000 (Sun–Thu 08:00–17:00)\n"
 
 
@@ -39,15 +35,13 @@ def _program_start(log: Callable[[str], None]) -> None:
 
 
 def _materials_files() -> None:
-    files = {
-        "user_guide": ("user-guide.pdf", GUIDE_PDF),
-        "faq": ("faq.txt", FAQ.encode()),
-        "support_contact": ("support.txt", SUPPORT.encode()),
-    }
-    for material in TrainingMaterial.objects.filter(file=""):
-        if material.kind in files:
-            name, content = files[material.kind]
-            material.file.save(name, ContentFile(content), save=True)
+    """The user guide and FAQ are generated documents on the portal's training page (pilot.training_content);
+    only the support sheet and the video link are library files. Placeholders of older seeds go."""
+    for material in TrainingMaterial.objects.filter(kind__in=["user_guide", "faq"]).exclude(file=""):
+        if material.file.name.endswith(".txt") or material.file.size < PLACEHOLDER_MAX_BYTES:
+            material.file.delete(save=True)
+    for material in TrainingMaterial.objects.filter(kind="support_contact", file=""):
+        material.file.save("support.txt", ContentFile(SUPPORT.encode()), save=True)
     TrainingMaterial.objects.filter(kind="video", url="").update(url="https://videos.aquafarm.example/pilot")
 
 

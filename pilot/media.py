@@ -10,6 +10,7 @@ from django.db.models import FileField, Model
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
+from incidents.models import Incident
 from pilot.models import ChecklistItem, Expense, TrainingMaterial
 
 # Folder of the stored file -> (model and field holding it, permission a staff user needs).
@@ -17,6 +18,7 @@ PROTECTED_FOLDERS: dict[str, tuple[type[Model], str, str]] = {
     "pilot/receipts/": (Expense, "receipt", "pilot.view_expense"),
     "pilot/materials/": (TrainingMaterial, "file", "pilot.view_trainingmaterial"),
     "pilot/evidence/": (ChecklistItem, "evidence_file", "pilot.view_checklistitem"),
+    "incidents/attachments/": (Incident, "attachment", "incidents.view_incident"),
 }
 
 

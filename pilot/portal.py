@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 
 from pilot.selectors import training_session_for_customer
+from pilot.selectors.training import STATE_LABELS
 
 
 def panel(request: HttpRequest) -> dict | None:
@@ -11,4 +12,10 @@ def panel(request: HttpRequest) -> dict | None:
     if customer is None:
         return None
     training = training_session_for_customer(customer=customer)
-    return {"template": "pilot/portal/_training_panel.html", "training": training}
+    state = training.state_for(email=request.user.email) if training else None
+    return {
+        "template": "pilot/portal/_training_panel.html",
+        "training": training,
+        "state": state,
+        "state_label": STATE_LABELS.get(state, ""),
+    }

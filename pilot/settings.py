@@ -197,7 +197,7 @@ AXES_VERBOSE = False
 # the client's address (nginx real_ip) rather than trusting a header the client can forge.
 # Hosts escalation webhooks may reach even though they resolve to private addresses (incidents/services/webhooks.py).
 WEBHOOK_ALLOWED_HOSTS = env.list("WEBHOOK_ALLOWED_HOSTS", default=[])
-# Largest upload (receipts, training materials, evidence) in bytes; allowed types: pilot/uploads.py.
+# Largest upload (receipts, training materials, evidence) in bytes; allowed types: core/uploads.py.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Behind nginx: protected files are handed over with X-Accel-Redirect to this internal location
 # (serving MEDIA_ROOT), after the permission check; empty = Django streams them itself.

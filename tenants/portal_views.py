@@ -17,13 +17,14 @@ from tenants.http import posted_id
 from tenants.roles import CUSTOMER_ADMIN
 from tenants.services.team import customer_member_add, customer_member_deactivate
 
-# Cards in display order; each module has `panel(request) -> dict | None`.
+# Cards in display order; each module has `panel(request) -> dict | None`. The home answers "Is AquaFarm
+# working for us?" first: service status, open incidents, next training, open survey, then the rest.
 PANEL_MODULES = (
-    "tenants.portal",
+    "monitoring.portal",
     "incidents.portal",
     "pilot.portal",
     "feedback.portal",
-    "monitoring.portal",
+    "tenants.portal",
     "reports.portal",
 )
 

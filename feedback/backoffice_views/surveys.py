@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from feedback.exports import rows_csv, rows_xlsx
@@ -53,7 +54,9 @@ def survey_index(request: HttpRequest) -> HttpResponse:
 def survey_send_round(request: HttpRequest, slug: str) -> HttpResponse:
     _require(request, "change")
     result = survey_round_open(customer=_customer(slug))
-    messages.success(request, _("Round opened: %(n)d invitation(s) sent.") % {"n": result.invitations_created})
+    count = result.invitations_created
+    text = ngettext("Round opened: %(n)d invitation sent.", "Round opened: %(n)d invitations sent.", count)
+    messages.success(request, text % {"n": count})
     return HttpResponseRedirect(reverse("feedback-surveys"))
 
 

@@ -1,11 +1,12 @@
 """Feedback items (requests, pain points, problems, suggestions) and check-in notes."""
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -56,17 +57,46 @@ def feedback_item_create(
     return item
 
 
-def feedback_item_vote(*, item: FeedbackItem, user: User) -> bool:
-    """Toggle the user's vote: the first call adds it, the next removes it; returns whether it is on now.
-    The unique (item, user) row decides under concurrency; the count moves by atomic increments."""
-    with transaction.atomic():
-        _vote, added = FeedbackVote.objects.get_or_create(item=item, user=user)
-        if added:
+def _vote_target(item: FeedbackItem) -> FeedbackItem:
+    """A vote on a merged duplicate counts on the item it was merged into."""
+    merged_into = item.duplicate_of if item.status == ItemStatus.MERGED else None
+    return merged_into or item
+
+
+def feedback_item_vote_add(*, item: FeedbackItem, user: User) -> FeedbackItem:
+    """The person's "me too": refused when already given. The unique (item, user) row decides under
+    concurrency (a racing second insert fails on the constraint inside its savepoint and is refused);
+    the count moves only with the row, by an atomic increment. Returns the item voted on."""
+    item = _vote_target(item)
+    try:
+        with transaction.atomic():
+            FeedbackVote.objects.create(item=item, user=user)
             FeedbackItem.objects.filter(pk=item.pk).update(votes=F("votes") + 1)
-        elif FeedbackVote.objects.filter(item=item, user=user).delete()[0]:
+    except IntegrityError:
+        raise ValidationError({"vote": [_("You have already said “me too” on this item.")]}) from None
+    item.refresh_from_db(fields=["votes"])
+    return item
+
+
+def feedback_item_vote_remove(*, item: FeedbackItem, user: User) -> FeedbackItem:
+    """Take the person's vote back (nothing happens when there is none)."""
+    item = _vote_target(item)
+    with transaction.atomic():
+        if FeedbackVote.objects.filter(item=item, user=user).delete()[0]:
             FeedbackItem.objects.filter(pk=item.pk, votes__gt=0).update(votes=F("votes") - 1)
     item.refresh_from_db(fields=["votes"])
-    return added
+    return item
+
+
+def feedback_item_vote(*, item: FeedbackItem, user: User) -> bool:
+    """Toggle the user's vote (the customer API's `vote` action); returns whether it is on now."""
+    if FeedbackVote.objects.filter(item=_vote_target(item), user=user).exists():
+        feedback_item_vote_remove(item=item, user=user)
+        return False
+    with suppress(ValidationError):  # a racing click added it meanwhile: it is on
+        feedback_item_vote_add(item=item, user=user)
+    item.refresh_from_db(fields=["votes"])
+    return True
 
 
 def feedback_item_status_set(*, item: FeedbackItem, status: str) -> FeedbackItem:
@@ -100,7 +130,7 @@ def feedback_item_merge(
         duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.status == ItemStatus.MERGED or into.status == ItemStatus.MERGED:
             raise ValidationError({"into": [_("One of these items is already merged.")]})
-        into.votes += duplicate.votes
+        into.votes += duplicate.votes - _votes_move(duplicate=duplicate, into=into)
         into.incident_ids = sorted(set(into.incident_ids) | set(duplicate.incident_ids))
         into.save(update_fields=["votes", "incident_ids"])
         duplicate.status, duplicate.duplicate_of = ItemStatus.MERGED, into
@@ -114,6 +144,15 @@ def feedback_item_merge_for(*, customer: PilotCustomer, duplicate_id: int, into_
         duplicate = get_object_or_404(FeedbackItem, pk=duplicate_id)
         into = get_object_or_404(FeedbackItem, pk=into_id)
         return feedback_item_merge(duplicate=duplicate, into=into)
+
+
+def _votes_move(*, duplicate: FeedbackItem, into: FeedbackItem) -> int:
+    """Move the duplicate's voters to the item it repeats; returns how many already stood behind both
+    (they count once, and their second row goes)."""
+    both = FeedbackVote.objects.filter(item=duplicate, user__in=FeedbackVote.objects.filter(item=into).values("user"))
+    overlap = both.delete()[0]
+    FeedbackVote.objects.filter(item=duplicate).update(item=into)
+    return overlap
 
 
 def feedback_item_incident_link(*, item: FeedbackItem, incident_id: int) -> FeedbackItem:

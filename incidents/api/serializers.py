@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import get_language
 from rest_framework import serializers
 
 from incidents.choices import Category, Severity, Status
@@ -139,11 +140,20 @@ class PublicUpdateOutputSerializer(serializers.ModelSerializer):
 class CustomerIncidentSerializer(serializers.ModelSerializer):
     """What a customer may see: no internal notes, no other customers, no staff names."""
 
+    title = serializers.SerializerMethodField()
     updates = serializers.SerializerMethodField()
 
     class Meta:
         model = Incident
         fields = ["id", "title", "category", "severity", "status", "reported_at", "resolved_at", "updates"]
 
+    def get_title(self, incident: Incident) -> str:
+        """The customer-facing title in the request's language (monitoring's SRE title stays with staff)."""
+        return incident.title_for(get_language())
+
     def get_updates(self, incident: Incident) -> list[dict]:
-        return [{"at": event.at, "message": event.message} for event in incident.public_updates]
+        language = get_language()
+        return [
+            {"at": event.at, "kind": event.kind, "message": event.message_for(language)}
+            for event in incident.public_updates
+        ]

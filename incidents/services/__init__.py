@@ -1,5 +1,6 @@
 """Writes of the incidents app (keyword-only `<entity>_<action>` functions), one module per concern."""
 
+from incidents.services.customer import incident_customer_confirm, incident_customer_reply
 from incidents.services.engine import EngineResult, incident_timers_run
 from incidents.services.lifecycle import (
     IncidentInput,
@@ -34,6 +35,8 @@ __all__ = [
     "incident_assign",
     "incident_edit",
     "incident_customers",
+    "incident_customer_confirm",
+    "incident_customer_reply",
     "incident_input_errors",
     "incident_note_add",
     "incident_open",

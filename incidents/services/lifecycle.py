@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import upload_check
 from incidents.choices import Category, EventKind, Severity, Source, Status
 from incidents.constants import CATEGORY_SEVERITY, DEFAULT_RUNBOOKS
 from incidents.models import ACTIVE_STATUSES, Incident, IncidentEvent
@@ -36,6 +38,9 @@ class IncidentInput:
     dedup_key: str = ""
     source_url: str = ""
     severity_confirmed: bool = True
+    public_title: str = ""
+    public_title_ar: str = ""
+    attachment: "UploadedFile[bytes] | None" = None
 
 
 def incident_scope_errors(*, all_customers: bool, customers: Iterable[PilotCustomer]) -> dict[str, list[str]]:
@@ -58,6 +63,11 @@ def incident_input_errors(*, data: IncidentInput, now: dt.datetime) -> dict[str,
         errors["assignee"] = [_("The assignee must be an active staff member.")]
     if not data.title.strip():
         errors["title"] = [_("A title is required.")]
+    if data.attachment is not None:
+        try:
+            upload_check(data.attachment)
+        except ValidationError as error:
+            errors["attachment"] = error.messages
     return errors
 
 
@@ -89,7 +99,11 @@ def incident_open(*, data: IncidentInput, by: User | None = None) -> Incident:
         source=data.source,
         dedup_key=data.dedup_key,
         source_url=data.source_url,
+        public_title=data.public_title.strip(),
+        public_title_ar=data.public_title_ar.strip(),
     )
+    if data.attachment is not None:
+        incident.attachment = data.attachment  # checked (and renamed) by _input_errors
     deadlines_set(incident, policy, calendar_for(policy=policy))
     incident.save()
     if not data.all_customers:
@@ -109,9 +123,11 @@ def incident_open_from_alert(
     severity: int = 2,
     category: str = "performance_degradation",
     source_url: str = "",
+    public_title: str = "",
+    public_title_ar: str = "",
 ) -> tuple[Incident, bool]:
     """Open an incident for a monitoring alert unless one with the same dedup_key is still open
-    (not resolved/closed). Returns (incident, created).
+    (not resolved/closed). Returns (incident, created). `public_title(_ar)` is what customers read.
 
     A transaction-level advisory lock on the key serialises two alerts racing for the same key.
     """
@@ -130,15 +146,26 @@ def incident_open_from_alert(
             source=Source.MONITORING,
             dedup_key=dedup_key,
             source_url=source_url,
+            public_title=public_title,
+            public_title_ar=public_title_ar,
         )
         return incident_open(data=data), True
 
 
 def incident_report_from_portal(
-    *, customer: PilotCustomer, category: str, title: str, description: str, reporter_name: str, reporter_email: str
+    *,
+    customer: PilotCustomer,
+    category: str,
+    title: str,
+    description: str,
+    reporter_name: str,
+    reporter_email: str,
+    attachment: "UploadedFile[bytes] | None" = None,
 ) -> Incident:
-    """A customer's problem report: the category suggests the severity, support confirms it later."""
+    """A customer's problem report: the customer claims no severity; the category suggests one for the
+    clocks (unconfirmed) and support confirms it. The optional photo passes the upload rules."""
     data = IncidentInput(
+        attachment=attachment,
         title=title,
         description=description,
         category=category,
@@ -209,7 +236,7 @@ REOPENABLE = (Status.RESOLVED, Status.CLOSED)
 
 
 @transaction.atomic
-def incident_reopen(*, incident: Incident, by: User | None, reason: str) -> Incident:
+def incident_reopen(*, incident: Incident, by: User | None, reason: str, actor_name: str = "") -> Incident:
     """Back to acknowledged (someone already looked at it): resolved/closed stamps cleared, the
     resolution clock runs again against its original deadline, the reason recorded."""
     if not reason.strip():
@@ -221,7 +248,14 @@ def incident_reopen(*, incident: Incident, by: User | None, reason: str) -> Inci
     incident.status, incident.resolved_at, incident.closed_at = Status.ACKNOWLEDGED, None, None
     next_check_set(incident, policy_map()[incident.severity])
     incident.save()
-    _event(incident, EventKind.STATUS, by, message=reason.strip(), data={"from": from_status, "to": incident.status})
+    _event(
+        incident,
+        EventKind.STATUS,
+        by,
+        actor_name=actor_name,
+        message=reason.strip(),
+        data={"from": from_status, "to": incident.status},
+    )
     return incident
 
 

@@ -4,6 +4,7 @@ Every function here runs inside the transaction of the change that causes the me
 update), so the message exists exactly when the change does; the outbox delivers it with retries.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -71,17 +72,9 @@ def _email_queue(*, kind: str, template: str, context: dict[str, Any], address: 
 def escalation_queue(*, incident: Incident, event: IncidentEvent, policy: SeverityPolicy) -> list[str]:
     """Queue the escalation of a warning or breach; returns the addresses told (and the webhook, if any)."""
     context = {"incident": incident, "event": event, "policy": policy}
-    told = []
-    for address, language in escalation_recipients(incident=incident, policy=policy):
-        _email_queue(
-            kind="incidents.escalation",
-            template="escalation",
-            context=context,
-            address=address,
-            language=language,
-            topic=incident_topic(incident),
-        )
-        told.append(address)
+    recipients = escalation_recipients(incident=incident, policy=policy)
+    _staff_emails_queue(incident=incident, template="escalation", context=context, recipients=recipients)
+    told = [address for address, _language in recipients]
     if policy.escalation_webhook_url:
         outbox_webhook_queue(
             kind="incidents.escalation",
@@ -122,3 +115,33 @@ def public_update_queue(*, incident: Incident, event: IncidentEvent, customers: 
         )
         queued += 1
     return queued
+
+
+def customer_reply_recipients(*, incident: Incident) -> list[tuple[str, str]]:
+    """Who hears of a customer's reply: the assignee, else the support staff."""
+    if incident.assignee and incident.assignee.is_active and incident.assignee.email:
+        return [(incident.assignee.email, staff_language(incident.assignee))]
+    return staff_recipients(groups=FALLBACK_GROUPS_DEFAULT)
+
+
+def customer_reply_queue(*, incident: Incident, event: IncidentEvent, customer: PilotCustomer) -> int:
+    """Queue the e-mail telling staff that a customer replied (each in the staff member's language)."""
+    recipients = customer_reply_recipients(incident=incident)
+    context = {"incident": incident, "event": event, "customer": customer}
+    _staff_emails_queue(incident=incident, template="customer_reply", context=context, recipients=recipients)
+    return len(recipients)
+
+
+def _staff_emails_queue(
+    *, incident: Incident, template: str, context: Mapping[str, object], recipients: list[tuple[str, str]]
+) -> None:
+    """One e-mail per (address, language) about the incident, its kind named after the template."""
+    for address, language in recipients:
+        _email_queue(
+            kind=f"incidents.{template}",
+            template=template,
+            context=dict(context),
+            address=address,
+            language=language,
+            topic=incident_topic(incident),
+        )

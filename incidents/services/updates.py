@@ -23,9 +23,16 @@ def incident_customers(*, incident: Incident) -> list[PilotCustomer]:
 
 @transaction.atomic
 def incident_update_post(
-    *, incident: Incident, by: User, message: str, message_ar: str = "", notify: bool = True
+    *,
+    incident: Incident,
+    by: User | None,
+    message: str,
+    message_ar: str = "",
+    notify: bool = True,
+    actor_name: str = "",
 ) -> IncidentEvent:
-    """Publish an update on the affected customers' portals and queue its e-mails (they leave after commit)."""
+    """Publish an update on the affected customers' portals and queue its e-mails (they leave after commit).
+    `by` is None for monitoring's own updates (then `actor_name` names the writer)."""
     if not message.strip():
         raise ValidationError({"message": [_("The update is empty.")]})
     event = IncidentEvent.objects.create(
@@ -33,7 +40,7 @@ def incident_update_post(
         kind=EventKind.PUBLIC_UPDATE,
         public=True,
         actor=by,
-        actor_name=by.get_full_name() or by.get_username(),
+        actor_name=(by.get_full_name() or by.get_username()) if by is not None else actor_name,
         message=message.strip(),
         message_ar=message_ar.strip(),
     )

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from incidents.choices import EventKind, Severity, Status
@@ -45,3 +46,15 @@ def change_label(event: object) -> str:
     choices = Severity if getattr(event, "kind", "") == EventKind.SEVERITY else Status
     labels = dict(choices.choices)
     return f"{labels.get(data['from'], data['from'])} → {labels.get(data['to'], data['to'])}"
+
+
+@register.filter
+def customer_title(incident: object) -> str:
+    """The incident's title as a customer reads it, in the page's language."""
+    return incident.title_for(get_language())
+
+
+@register.filter
+def in_language(event: object) -> str:
+    """A timeline entry's message in the page's language (its English one when no Arabic was written)."""
+    return event.message_for(get_language())

@@ -16,14 +16,16 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from incidents.models import Incident
-from incidents.services import incident_open_from_alert
+from incidents.services import incident_open_from_alert, incident_update_post
 from monitoring import rules as slo_math
 from monitoring.choices import AlertLevel
+from monitoring.customer_words import customer_words
 from monitoring.models import Slo, SloAlert
 from monitoring.selectors import burn_rates
 from tenants.models import PilotCustomer
 
 logger = logging.getLogger(__name__)
+MONITORING_NAME = "AquaFarm monitoring"
 
 
 @dataclass
@@ -110,18 +112,31 @@ def alert_open(*, slo: Slo, customer_id: int, level: str, rate: float, now: dt.d
 
 
 def incident_for_alert(*, alert: SloAlert) -> Incident:
-    """The Severity 2 "performance degradation" incident of a page alert, deduplicated per SLO and
-    customer by the incidents service while one is open."""
+    """The Severity 2 "performance degradation" incident of a page alert. SLOs measuring the same
+    requests share one incident per customer and window (dedup key of the problem group, not the SLO);
+    customers read a plain title and a first update in their language, staff the SRE title."""
     customer = PilotCustomer.objects.get(pk=alert.customer_id)
-    incident, _created = incident_open_from_alert(
-        customer=customer,
-        title=f"SLO {alert.slo.name_en}: error budget burning {alert.burn_rate:.1f}× too fast ({customer.name_en})",
-        description=_description(alert),
-        dedup_key=f"slo:{alert.slo.key}:{customer.slug}",
-        severity=2,
-        category="performance_degradation",
-        source_url=_source_url(customer),
-    )
+    words = customer_words(slo_key=alert.slo.key)
+    with transaction.atomic():
+        incident, created = incident_open_from_alert(
+            customer=customer,
+            title=f"SLO {alert.slo.name_en}: error budget burning {alert.burn_rate:.1f}× too fast ({customer.name_en})",
+            description=_description(alert),
+            dedup_key=f"slo:{words.group}:{customer.slug}:{alert.slo.window_days}d",
+            severity=2,
+            category="performance_degradation",
+            source_url=_source_url(customer),
+            public_title=words.title_en,
+            public_title_ar=words.title_ar,
+        )
+        if created:
+            incident_update_post(
+                incident=incident,
+                by=None,
+                actor_name=MONITORING_NAME,
+                message=words.update_en,
+                message_ar=words.update_ar,
+            )
     return incident
 
 

@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
+from core.uploads import upload_validator
 from pilot.choices import CriterionStatus, Recommendation, TrainingStatus, TrainingTopic
 from pilot.models import BudgetLine, ChecklistItem, Expense, Risk, SuccessCriterion, TrainingSession
-from pilot.uploads import upload_validator
 
 
 class MoneyField(serializers.DecimalField):

@@ -1,9 +1,12 @@
 """Reads of training: sessions, materials, completion per customer."""
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.schemas import public_schema
 from pilot.choices import TrainingStatus
@@ -35,6 +38,45 @@ class CustomerTraining:
     session: TrainingSession
     trainer_name: str
     materials: list[TrainingMaterial]
+    attendance: dict[str, bool | None] = field(default_factory=dict)  # attendee e-mail (lower case) -> attended
+
+    def state_for(self, *, email: str, now: dt.datetime | None = None) -> str:
+        """The session's state as this reader sees it (see `training_state`)."""
+        attended = self.attendance.get(email.lower()) if email else None
+        return training_state(session=self.session, attended=attended, now=now or timezone.now())
+
+
+# What a customer reads about its session: never "Scheduled" once it is over.
+SCHEDULED, PAST_UNRECORDED, HELD, ATTENDED, MISSED, CANCELLED = (
+    "scheduled",
+    "past_unrecorded",
+    "held",
+    "attended",
+    "missed",
+    "cancelled",
+)
+STATE_LABELS = {
+    SCHEDULED: _("Scheduled"),
+    PAST_UNRECORDED: _("Took place (attendance not recorded yet)"),
+    HELD: _("Held"),
+    ATTENDED: _("Held — you attended"),
+    MISSED: _("Held — you missed it"),
+    CANCELLED: _("Cancelled"),
+}
+
+
+def training_state(*, session: TrainingSession, attended: bool | None, now: dt.datetime) -> str:
+    """Upcoming or running: scheduled. Over: held, and for an invited reader attended or missed; over
+    but not yet marked held by the trainer: past, attendance not recorded."""
+    if session.status == TrainingStatus.CANCELLED:
+        return CANCELLED
+    if session.ends_at > now:
+        return SCHEDULED
+    if session.status != TrainingStatus.HELD:
+        return PAST_UNRECORDED
+    if attended is None:
+        return HELD
+    return ATTENDED if attended else MISSED
 
 
 def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTraining | None:
@@ -46,7 +88,9 @@ def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTrainin
         if session is None:
             return None
         trainer = session.trainer.get_full_name() or session.trainer.get_username()
-        return CustomerTraining(session=session, trainer_name=trainer, materials=list(session.materials.all()))
+        attendance = {a.email.lower(): a.attended for a in session.attendees.all() if a.email}
+        materials = list(session.materials.all())
+        return CustomerTraining(session=session, trainer_name=trainer, materials=materials, attendance=attendance)
 
 
 def training_material_for_customer(*, customer: PilotCustomer, material_id: int) -> TrainingMaterial | None:

@@ -89,12 +89,16 @@ def test_customer_page_lists_its_items_and_takes_a_new_one(
             feedback_item_create(kind=ItemKind.PAIN_POINT, title=f"Pain {n}")
     with django_assert_max_num_queries(12):  # 10, and the reader's own votes (one query and its schema switch)
         assert customer_a_client.get("/feedback/").status_code == 200
-    response = customer_a_client.post("/feedback/", {"kind": "problem", "title": "Crash on save"})
+    response = customer_a_client.post("/feedback/", {"kind": "feature_request", "title": "Oxygen alerts"})
     assert response.status_code == 302
-    bad = customer_a_client.post("/feedback/", {"kind": "problem", "title": ""})
+    bad = customer_a_client.post("/feedback/", {"kind": "feature_request", "title": ""})
     assert bad.status_code == 400 and "errorlist" in bad.content.decode()
+    # Problems have one form, the incidents' one: the kind is not offered here, and the page links there.
+    problem = customer_a_client.post("/feedback/", {"kind": "problem", "title": "Crash on save"})
+    assert problem.status_code == 400 and "/incidents/report/" in problem.content.decode()
     with tenant_context(tenant_a.tenant):
-        assert FeedbackItem.objects.filter(title="Crash on save").exists()
+        assert FeedbackItem.objects.filter(title="Oxygen alerts").exists()
+        assert not FeedbackItem.objects.filter(title="Crash on save").exists()
 
 
 def test_customer_b_cannot_vote_on_a_item_of_a(customer_b_client: TenantClient, tenant_a) -> None:

@@ -33,7 +33,7 @@ def test_fast_burn_opens_a_page_and_a_severity_2_incident_linked_to_the_slo(slos
     incident = alert.incident
     assert (incident.severity, incident.category, incident.source) == (2, "performance_degradation", "monitoring")
     assert list(incident.customers.all()) == [tenant_a]
-    assert incident.dedup_key == "slo:availability:alpha"
+    assert incident.dedup_key == "slo:requests:alpha:28d"
     assert incident.source_url.endswith("/admin/monitoring/slos/alpha/")
 
 
@@ -79,3 +79,22 @@ def test_one_open_alert_per_slo_customer_and_level_is_enforced_by_the_database(s
     SloAlert.objects.create(slo=slos["latency"], customer=tenant_a, level="page", opened_at=NOW, burn_rate=20)
     with pytest.raises(IntegrityError), transaction.atomic():
         SloAlert.objects.create(slo=slos["latency"], customer=tenant_a, level="page", opened_at=NOW, burn_rate=20)
+
+
+def test_availability_and_error_rate_alerts_of_one_customer_share_one_incident_in_plain_words(
+    slos, tenant_a, tenant_b
+) -> None:
+    for key in ("availability", "error_rate"):  # one burst of errors burns both: the same requests
+        _history(slos[key], tenant_a, good=900, hours=2)
+    _history(slos["availability"], tenant_b, good=900, hours=2)
+    alerts_evaluate(now=NOW)
+    from incidents.models import Incident
+
+    pages = SloAlert.objects.filter(level=AlertLevel.PAGE, customer=tenant_a)
+    assert pages.count() == 2 and len({alert.incident_id for alert in pages}) == 1
+    assert Incident.objects.count() == 2  # and one of its own for the other customer
+    incident = pages.first().incident
+    assert "burn" not in incident.public_title and "burn" in incident.title  # staff keep the SRE title
+    assert incident.public_title_ar and incident.title_for("ar") == incident.public_title_ar
+    update = incident.events.get(kind="public_update")
+    assert update.message_ar and "error budget" not in update.message

@@ -48,7 +48,7 @@ def _zip_extension(stream: IO[bytes]) -> str | None:
     return None
 
 
-def upload_extension(file: UploadedFile) -> str | None:
+def upload_extension(file: "UploadedFile[bytes]") -> str | None:
     """The extension of the file's real type, or None when it is not an allowed type."""
     file.seek(0)
     head = file.read(16)
@@ -57,18 +57,19 @@ def upload_extension(file: UploadedFile) -> str | None:
         if head[offset : offset + len(magic)] == magic:
             return extension
     if head.startswith(b"PK\x03\x04"):
-        extension = _zip_extension(file)
+        zipped = _zip_extension(file)
         file.seek(0)
-        return extension
+        return zipped
     return None
 
 
-def upload_check(file: UploadedFile) -> UploadedFile:
+def upload_check(file: "UploadedFile[bytes]") -> "UploadedFile[bytes]":
     """Validate a new upload and give it a random stored name; ValidationError says what is wrong."""
-    if file.size > settings.UPLOAD_MAX_BYTES:
+    size = file.size or 0
+    if size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         )
     extension = upload_extension(file)
     if extension is None:
