@@ -2,7 +2,11 @@
 
 from decimal import Decimal
 
+from django.db import connection
+
 from farms.models import Farm, LedgerAccount, Pond, TaxProfile
+from rollups.services import customer_snapshot_store
+from tenants.models import PilotCustomer
 
 # A small aquaculture chart of accounts: enough for the pilot's "basic reports" test.
 CHART_OF_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
@@ -27,7 +31,19 @@ def farm_initial_create(*, name_en: str, name_ar: str, city: str, ponds: int) ->
     farm, _created = Farm.objects.get_or_create(name_en=name_en, defaults={"name_ar": name_ar, "city": city})
     for number in range(1, ponds + 1):
         Pond.objects.get_or_create(farm=farm, number=number, defaults={"name": f"Pond {number}"})
+    _snapshot_store(getattr(connection.tenant, "customer_id", None))
     return farm
+
+
+def _snapshot_store(customer_id: int | None) -> None:
+    """The farm and pond counts the cross-customer pages show (public summary), from this schema."""
+    if customer_id is not None:
+        customer_snapshot_store(customer_id=customer_id, farms=Farm.objects.count(), ponds=Pond.objects.count())
+
+
+def farm_snapshot_refresh(customer: PilotCustomer) -> None:
+    """Reconciliation refresher (rollups): runs in the customer's schema."""
+    _snapshot_store(customer.pk)
 
 
 def chart_of_accounts_create() -> int:

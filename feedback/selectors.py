@@ -2,7 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import reduce
@@ -30,10 +30,12 @@ from feedback.models import (
 )
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
+from rollups.models import FeedbackDay, FeedbackItemDay
+from rollups.selectors import feedback_day_list, feedback_item_day_list, rows_as_of
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES, SELECTED_STATUSES
 from tenants.models import CustomerStatusChange, PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 PAIN_KINDS = (ItemKind.PAIN_POINT, ItemKind.PROBLEM)
 REQUEST_KINDS = (ItemKind.FEATURE_REQUEST, ItemKind.SUGGESTION)
@@ -175,6 +177,7 @@ class FeedbackSummary:
     weekly: list[WeekRow]
     invitations: int = 0
     customers: int = 0
+    as_of: datetime | None = None  # read from summaries refreshed at this time (None: none yet)
 
 
 @dataclass
@@ -259,12 +262,41 @@ def _item_counts(counts: SchemaCounts, start: date | None, end: date | None) -> 
         (counts.pain_points if kind in PAIN_KINDS else counts.requests)[title] += votes
 
 
+WEEK_READS = (_score_counts, _feature_counts, _invitation_counts)
+
+
 def schema_counts_read(*, start: date | None = None, end: date | None = None) -> SchemaCounts:
-    """The current schema's counts (four grouped queries whatever the number of responses)."""
+    """The current schema's counts computed directly from its answers (four grouped queries whatever
+    the number of responses). Pages read the public summaries instead (`feedback_summary`); this is
+    what refreshes them and what they are checked against."""
     counts = SchemaCounts()
-    for read in (_score_counts, _feature_counts, _invitation_counts, _item_counts):
+    for read in (*WEEK_READS, _item_counts):
         read(counts, start, end)
     return counts
+
+
+def schema_week_counts_read(*, start: date | None = None, end: date | None = None) -> SchemaCounts:
+    """Survey counts by round week in [start, end) of the current schema (no items)."""
+    counts = SchemaCounts()
+    for read in WEEK_READS:
+        read(counts, start, end)
+    return counts
+
+
+OPEN_STATUSES = (ItemStatus.NEW, ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+
+
+def schema_item_days_read(*, day: date | None = None) -> list[tuple[date, str, str, int, int, int]]:
+    """(day, kind, title, votes, items, open items) of the current schema's items created on `day`
+    (every day when None), merged duplicates left out; one grouped query."""
+    items = FeedbackItem.objects.exclude(status=ItemStatus.MERGED)
+    if day is not None:
+        items = items.filter(created_at__date=day)
+    return list(
+        items.values_list("created_at__date", "kind", "title")
+        .annotate(votes=Sum("votes"), items=Count("id"), open_items=Count("id", filter=Q(status__in=OPEN_STATUSES)))
+        .order_by()
+    )
 
 
 def _churn_counts(customers: list[PilotCustomer] | None, start: date | None, end: date | None) -> tuple[int, int]:
@@ -334,42 +366,87 @@ def summary_from_counts(
     )
 
 
+def _counts_from_day(row: FeedbackDay) -> Counts:
+    return Counts(
+        csat=Counter({int(score): n for score, n in row.csat.items()}),
+        nps=Counter({int(score): n for score, n in row.nps.items()}),
+        ces=Counter({int(score): n for score, n in row.ces.items()}),
+        invitations=row.invitations,
+        responses=row.responses,
+        features_used=row.features_used,
+        features_offered=row.features_offered,
+    )
+
+
+def _item_tops(rows: Iterable[FeedbackItemDay]) -> tuple[Counter, Counter]:
+    """Pain points and requests of one customer: its TOP_PER_SCHEMA * 2 (kind, title) pairs with the
+    most votes, as the direct computation takes them from each schema."""
+    votes: Counter = Counter()
+    for row in rows:
+        if row.kind in PAIN_KINDS or row.kind in REQUEST_KINDS:
+            votes[(row.kind, row.title)] += row.votes
+    pains, requests = Counter(), Counter()
+    for (kind, title), n in votes.most_common(TOP_PER_SCHEMA * 2):
+        (pains if kind in PAIN_KINDS else requests)[title] += n
+    return pains, requests
+
+
+def _summary_counts(
+    customers: list[PilotCustomer], start: date | None, end: date | None
+) -> tuple[dict[int, SchemaCounts], datetime | None]:
+    """Each customer's counts from the public summaries (two queries), and when they were refreshed."""
+    ids = [c.pk for c in customers]
+    per_customer = {pk: SchemaCounts() for pk in ids}
+    days = list(feedback_day_list(customer_ids=ids, start=start, end=end))
+    for row in days:
+        per_customer[row.customer_id].weeks[row.day] = _counts_from_day(row)
+    items: dict[int, list[FeedbackItemDay]] = {pk: [] for pk in ids}
+    item_rows = list(feedback_item_day_list(customer_ids=ids, start=start, end=end))
+    for item in item_rows:
+        items[item.customer_id].append(item)
+    for pk, rows in items.items():
+        per_customer[pk].pain_points, per_customer[pk].requests = _item_tops(rows)
+    return per_customer, rows_as_of([*days, *item_rows])
+
+
 def feedback_summary(
     *, customer: PilotCustomer | None = None, start: date | None = None, end: date | None = None
 ) -> FeedbackSummary:
-    """The pilot's feedback numbers for one customer, or every provisioned customer when None.
+    """The pilot's feedback numbers for one customer, or every customer with a schema when None.
 
-    Reads each schema through `customer_schemas_visit` (four grouped queries per schema) and the
-    churn from the public status history. Window: round weeks (and item creation dates) in [start, end).
+    Read from the public summaries (rollups: a fixed number of queries whatever the number of
+    customers) and the churn from the public status history. Window: round weeks (and item creation
+    dates) in [start, end). `as_of`: when the oldest summary read was refreshed.
     """
     customers = _customers_with_schema() if customer is None else [customer]
-    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
-    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    per_customer, as_of = _summary_counts(customers, start, end)
+    counts = reduce(lambda a, b: a + b, per_customer.values(), SchemaCounts())
     churn = _churn_counts(None if customer is None else customers, start, end)
-    return summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
+    summary = summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
+    return replace(summary, as_of=as_of)
 
 
 def feedback_dashboard(
     *, start: date | None = None, end: date | None = None
 ) -> tuple[FeedbackSummary, list[tuple[PilotCustomer, FeedbackSummary]]]:
-    """The overall summary and one per customer, from a single visit of the schemas (the dashboard)."""
+    """The overall summary and one per customer, from one read of the public summaries."""
     customers = _customers_with_schema()
-    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
+    per_customer, as_of = _summary_counts(customers, start, end)
     withdrawn = _withdrawn_ids(start, end)
     rows = [
         (
             c,
             summary_from_counts(
-                counts=per_schema[c.pk], churn=(int(c.pk in withdrawn), 1), customers=1, start=start, end=end
+                counts=per_customer[c.pk], churn=(int(c.pk in withdrawn), 1), customers=1, start=start, end=end
             ),
         )
         for c in customers
     ]
-    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    counts = reduce(lambda a, b: a + b, per_customer.values(), SchemaCounts())
     overall = summary_from_counts(
         counts=counts, churn=_churn_counts(None, start, end), customers=len(customers), start=start, end=end
     )
-    return overall, rows
+    return replace(overall, as_of=as_of), rows
 
 
 def _customers_with_schema() -> list[PilotCustomer]:

@@ -373,3 +373,7 @@ LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 # First: every response, even an unknown host's 404, carries the request id the log lines carry.
 MIDDLEWARE.insert(0, "pilot.logs.RequestIdMiddleware")
+
+# --- rollups: per-customer summaries in the public schema (issue 17a) ---
+SHARED_APPS += ["rollups"]
+INSTALLED_APPS += ["rollups"]

@@ -7,11 +7,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.choices import ItemKind, ItemSource, ItemStatus
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, FeedbackVote
+from feedback.services.rollups import feedback_item_days_refresh
 
 
 def _text_errors(field: str, value: str, *, required: bool, limit: int) -> dict[str, list[str]]:
@@ -50,7 +52,13 @@ def feedback_item_create(
         )
         if created_by is not None:  # the author is the first person behind it (votes starts at 1)
             FeedbackVote.objects.create(item=item, user=created_by)
+        _summaries_refresh(item)
     return item
+
+
+def _summaries_refresh(*items: FeedbackItem) -> None:
+    """The public summary of the days these items were created on (in the caller's transaction)."""
+    feedback_item_days_refresh(days=[timezone.localdate(item.created_at) for item in items])
 
 
 def feedback_item_vote(*, item: FeedbackItem, user: AbstractBaseUser) -> bool:
@@ -62,6 +70,7 @@ def feedback_item_vote(*, item: FeedbackItem, user: AbstractBaseUser) -> bool:
             FeedbackItem.objects.filter(pk=item.pk).update(votes=F("votes") + 1)
         elif FeedbackVote.objects.filter(item=item, user=user).delete()[0]:
             FeedbackItem.objects.filter(pk=item.pk, votes__gt=0).update(votes=F("votes") - 1)
+        _summaries_refresh(item)
     item.refresh_from_db(fields=["votes"])
     return added
 
@@ -70,7 +79,9 @@ def feedback_item_status_set(*, item: FeedbackItem, status: str) -> FeedbackItem
     if status not in ItemStatus.values or status == ItemStatus.MERGED:
         raise ValidationError({"status": [_("Choose a status other than 'merged' (merge instead).")]})
     item.status = status
-    item.save(update_fields=["status"])
+    with transaction.atomic():
+        item.save(update_fields=["status"])
+        _summaries_refresh(item)
     return item
 
 
@@ -92,6 +103,7 @@ def feedback_item_merge(*, duplicate: FeedbackItem, into: FeedbackItem) -> Feedb
         into.save(update_fields=["votes", "incident_ids"])
         duplicate.status, duplicate.duplicate_of = ItemStatus.MERGED, into
         duplicate.save(update_fields=["status", "duplicate_of"])
+        _summaries_refresh(duplicate, into)
     return into
 
 
