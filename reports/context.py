@@ -15,8 +15,9 @@ from typing import Any
 from django.db import ProgrammingError, transaction
 from psycopg.errors import UndefinedTable
 
+from rollups.selectors import customer_snapshot_map
 from tenants.models import OnboardingStep, PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 logger = logging.getLogger(__name__)
 
@@ -78,20 +79,16 @@ def customers_for_report(*, customer: PilotCustomer | None = None) -> list[Pilot
     return list(customer_list_provisioned().prefetch_related("onboarding_steps"))
 
 
-def _farm_counts(customer: PilotCustomer) -> tuple[int | None, int | None]:
-    try:
-        from farms.models import Farm, Pond
-    except ImportError:
-        return None, None
-    return Farm.objects.count(), Pond.objects.count()
-
-
 def customer_facts(*, customers: list[PilotCustomer]) -> list[CustomerFacts]:
-    """Onboarding checklist (public) and farm/pond counts read inside each customer's schema."""
-    counts = customer_schemas_visit(_farm_counts, customers=customers)
+    """Onboarding checklist and the farm/pond counts of the public summaries (rollups): one query
+    for every customer, no visit of their schemas."""
+    snapshots = customer_snapshot_map(customer_ids=[c.pk for c in customers])
     return [
         CustomerFacts(
-            customer=c, onboarding=list(c.onboarding_steps.all()), farms=counts[c.pk][0], ponds=counts[c.pk][1]
+            customer=c,
+            onboarding=list(c.onboarding_steps.all()),
+            farms=getattr(snapshots.get(c.pk), "farms", None),
+            ponds=getattr(snapshots.get(c.pk), "ponds", None),
         )
         for c in customers
     ]
