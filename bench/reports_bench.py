@@ -87,10 +87,13 @@ def _summaries_fill(customers: list) -> None:
 
 def run_one(customers: int, language: str) -> None:
     chosen = _setup(customers)
+    from django.template import engines
+
     from reports import context
     from reports.builder import report_pdf_build
     from tests.reports.fakes import selector_modules
 
+    engines.all()  # load the template libraries (they import the real selectors) before the fakes go in
     # Feedback is read for real, from the summaries; the other apps answer with contract fakes.
     sys.modules.update({name: module for name, module in selector_modules().items() if name != "feedback.selectors"})
     context.customers_for_report = lambda *, customer=None: chosen

@@ -30,8 +30,7 @@ from feedback.models import (
 )
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
-from rollups.models import FeedbackDay, FeedbackItemDay
-from rollups.selectors import feedback_day_list, feedback_item_day_list, rows_as_of
+from rollups.selectors import feedback_day_list, feedback_item_day_list
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES, SELECTED_STATUSES
 from tenants.models import CustomerStatusChange, PilotCustomer
@@ -366,25 +365,23 @@ def summary_from_counts(
     )
 
 
-def _counts_from_day(row: FeedbackDay) -> Counts:
-    return Counts(
-        csat=Counter({int(score): n for score, n in row.csat.items()}),
-        nps=Counter({int(score): n for score, n in row.nps.items()}),
-        ces=Counter({int(score): n for score, n in row.ces.items()}),
-        invitations=row.invitations,
-        responses=row.responses,
-        features_used=row.features_used,
-        features_offered=row.features_offered,
-    )
+DAY_FIELDS = ("csat", "nps", "ces", "invitations", "responses", "features_used", "features_offered")
 
 
-def _item_tops(rows: Iterable[FeedbackItemDay]) -> tuple[Counter, Counter]:
-    """Pain points and requests of one customer: its TOP_PER_SCHEMA * 2 (kind, title) pairs with the
-    most votes, as the direct computation takes them from each schema."""
+def _counts_from_day(csat: dict, nps: dict, ces: dict, *totals: int) -> Counts:
+    def scores(counter: dict) -> Counter:
+        return Counter({int(score): n for score, n in counter.items()})
+
+    return Counts(scores(csat), scores(nps), scores(ces), *totals)
+
+
+def _item_tops(rows: Iterable[tuple[str, str, int]]) -> tuple[Counter, Counter]:
+    """Pain points and requests of one customer from (kind, title, votes): its TOP_PER_SCHEMA * 2
+    (kind, title) pairs with the most votes, as the direct computation takes them from each schema."""
     votes: Counter = Counter()
-    for row in rows:
-        if row.kind in PAIN_KINDS or row.kind in REQUEST_KINDS:
-            votes[(row.kind, row.title)] += row.votes
+    for kind, title, n in rows:
+        if kind in PAIN_KINDS or kind in REQUEST_KINDS:
+            votes[(kind, title)] += n
     pains, requests = Counter(), Counter()
     for (kind, title), n in votes.most_common(TOP_PER_SCHEMA * 2):
         (pains if kind in PAIN_KINDS else requests)[title] += n
@@ -394,19 +391,25 @@ def _item_tops(rows: Iterable[FeedbackItemDay]) -> tuple[Counter, Counter]:
 def _summary_counts(
     customers: list[PilotCustomer], start: date | None, end: date | None
 ) -> tuple[dict[int, SchemaCounts], datetime | None]:
-    """Each customer's counts from the public summaries (two queries), and when they were refreshed."""
+    """Each customer's counts from the public summaries (two queries, plain tuples: at the design
+    point that is 5,200 day rows), and when the oldest of them was refreshed."""
     ids = [c.pk for c in customers]
     per_customer = {pk: SchemaCounts() for pk in ids}
-    days = list(feedback_day_list(customer_ids=ids, start=start, end=end))
-    for row in days:
-        per_customer[row.customer_id].weeks[row.day] = _counts_from_day(row)
-    items: dict[int, list[FeedbackItemDay]] = {pk: [] for pk in ids}
-    item_rows = list(feedback_item_day_list(customer_ids=ids, start=start, end=end))
-    for item in item_rows:
-        items[item.customer_id].append(item)
+    refreshed: list[datetime] = []
+    days = feedback_day_list(customer_ids=ids, start=start, end=end)
+    for customer_id, day, refreshed_at, *figures in days.values_list("customer_id", "day", "refreshed_at", *DAY_FIELDS):
+        per_customer[customer_id].weeks[day] = _counts_from_day(*figures)
+        refreshed.append(refreshed_at)
+    items: dict[int, list[tuple[str, str, int]]] = {pk: [] for pk in ids}
+    item_rows = feedback_item_day_list(customer_ids=ids, start=start, end=end)
+    for customer_id, kind, title, votes, refreshed_at in item_rows.values_list(
+        "customer_id", "kind", "title", "votes", "refreshed_at"
+    ):
+        items[customer_id].append((kind, title, votes))
+        refreshed.append(refreshed_at)
     for pk, rows in items.items():
         per_customer[pk].pain_points, per_customer[pk].requests = _item_tops(rows)
-    return per_customer, rows_as_of([*days, *item_rows])
+    return per_customer, min(refreshed, default=None)
 
 
 def feedback_summary(

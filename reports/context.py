@@ -208,6 +208,25 @@ def feedback_section(*, customer: PilotCustomer | None = None) -> Section:
     return _section("feedback", load)
 
 
+def feedback_sections(*, customers: list[PilotCustomer]) -> tuple[Section, dict[int, Section]]:
+    """The program's feedback and each customer's from one read of the customer summaries (the
+    final report); one read per customer when the feedback app offers only `feedback_summary`."""
+
+    def load() -> Any:
+        from feedback.selectors import feedback_dashboard
+
+        return feedback_dashboard()
+
+    found = _section("feedback", load)
+    if not found.available:
+        return feedback_section(), {c.pk: feedback_section(customer=c) for c in customers}
+    overall, rows = found.data
+    by_customer = {customer.pk: summary for customer, summary in rows}
+    return Section(overall), {
+        c.pk: NO_DATA if c.pk not in by_customer else Section(by_customer[c.pk]) for c in customers
+    }
+
+
 def slo_section(*, customer: PilotCustomer | None = None) -> Section:
     def load() -> list | None:
         from monitoring.selectors import slo_summary

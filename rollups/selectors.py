@@ -37,11 +37,6 @@ def customer_snapshot_map(*, customer_ids: list[int]) -> dict[int, CustomerSnaps
     return {s.customer_id: s for s in CustomerSnapshot.objects.filter(customer_id__in=customer_ids)}
 
 
-def rows_as_of(rows: Iterable[FeedbackDay | FeedbackItemDay]) -> datetime | None:
-    """When the oldest of these rows was last rebuilt: the figures are at least that fresh."""
-    return min((row.refreshed_at for row in rows), default=None)
-
-
 @dataclass
 class CustomerSummary:
     """One customer's summed figures over a window (counts only; ratios are the reader's)."""
