@@ -46,7 +46,7 @@ def _setup(customers: int) -> list:
         )
         customer_onboard(data=data, admin_email=data.contact_email)
     chosen = list(customer_list_provisioned().prefetch_related("onboarding_steps")[:customers])
-    _summaries_fill(chosen)
+    _summaries_fill([c for c in chosen if c.slug.startswith("bench-")])  # the demo's own figures stay
     return chosen
 
 

@@ -417,6 +417,34 @@ def _summary_counts(
     return per_customer, min(refreshed, default=None)
 
 
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One customer's counts over a window from the summaries (the ratios are analysis' functions)."""
+
+    customer_id: int
+    counts: Counts
+    feedback_items: int
+    open_items: int
+    as_of: datetime | None
+
+
+def customer_summaries(
+    *, customers: Iterable[PilotCustomer], start: date | None = None, end: date | None = None
+) -> dict[int, CustomerSummary]:
+    """Each customer's figures over [start, end) read from the public summaries in three queries,
+    by customer id: survey counts by round week start, feedback items by creation day."""
+    chosen = list(customers)
+    per_customer, as_of = _summary_counts(chosen, start, end)
+    items = {c.pk: (0, 0) for c in chosen}
+    rows = feedback_item_day_list(customer_ids=list(items), start=start, end=end)
+    for customer_id, total, still_open in rows.values_list("customer_id", "items", "open_items"):
+        items[customer_id] = (items[customer_id][0] + total, items[customer_id][1] + still_open)
+    return {
+        pk: CustomerSummary(pk, analysis.counts_sum(counts.weeks.values()), *items[pk], as_of)
+        for pk, counts in per_customer.items()
+    }
+
+
 def _counts_merge(many: Iterable[SchemaCounts]) -> SchemaCounts:
     """Customers' counts added week by week (in place: 50 customers x 104 weeks at the design point)."""
     merged = SchemaCounts()

@@ -55,26 +55,27 @@ def rollup_lock(*, customer_id: int, part: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rollup:{part}:{customer_id}"])
 
 
-def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[DayFigures]) -> None:
-    """Replace the customer's rows of `days` (every day when None) with `figures`."""
+def _rows_replace(
+    model: type[FeedbackDay | FeedbackItemDay],
+    customer_id: int,
+    days: Sequence[date] | None,
+    figures: Iterable[DayFigures | ItemFigures],
+) -> None:
     now = timezone.now()
     with transaction.atomic():
-        rows = FeedbackDay.objects.filter(customer_id=customer_id)
+        rows = model.objects.filter(customer_id=customer_id)
         (rows if days is None else rows.filter(day__in=list(days))).delete()
-        FeedbackDay.objects.bulk_create(
-            FeedbackDay(customer_id=customer_id, refreshed_at=now, **vars(figure)) for figure in figures
-        )
+        model.objects.bulk_create(model(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures)
+
+
+def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[DayFigures]) -> None:
+    """Replace the customer's rows of `days` (every day when None) with `figures`."""
+    _rows_replace(FeedbackDay, customer_id, days, figures)
 
 
 def feedback_item_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[ItemFigures]) -> None:
     """Replace the customer's item rows of `days` (every day when None) with `figures`."""
-    now = timezone.now()
-    with transaction.atomic():
-        rows = FeedbackItemDay.objects.filter(customer_id=customer_id)
-        (rows if days is None else rows.filter(day__in=list(days))).delete()
-        FeedbackItemDay.objects.bulk_create(
-            FeedbackItemDay(customer_id=customer_id, refreshed_at=now, **vars(figure)) for figure in figures
-        )
+    _rows_replace(FeedbackItemDay, customer_id, days, figures)
 
 
 def customer_snapshot_store(*, customer_id: int, farms: int | None, ponds: int | None) -> None:

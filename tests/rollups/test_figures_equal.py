@@ -14,6 +14,7 @@ from feedback.models import Feature, FeedbackItem
 from feedback.selectors import (
     SchemaCounts,
     _churn_counts,
+    customer_summaries,
     feedback_dashboard,
     feedback_summary,
     schema_counts_read,
@@ -22,7 +23,6 @@ from feedback.selectors import (
 from feedback.services.items import feedback_item_status_set
 from pilot.services.criteria_sources import Window, source_values
 from rollups.models import FeedbackDay
-from rollups.selectors import customer_summaries
 from rollups.services import rollups_reconcile
 from tests.feedback.conftest import ROUND_TIME
 from tests.feedback.test_analysis import _answer_all
@@ -87,8 +87,9 @@ def test_dashboard_rows_and_scorecard_values_equal_the_direct_computation(answer
 
 def test_customer_summaries_sum_each_customers_counts(answered, tenant_a, tenant_b) -> None:
     summaries = customer_summaries(customers=answered)
-    assert (summaries[tenant_a.pk].responses, summaries[tenant_a.pk].invitations) == (3, 4)
-    assert (summaries[tenant_b.pk].responses, summaries[tenant_b.pk].csat) == (1, {4: 1})
+    a, b = summaries[tenant_a.pk].counts, summaries[tenant_b.pk].counts
+    assert (a.responses, a.invitations) == (3, 4)
+    assert (b.responses, b.csat) == (1, {4: 1})
     # B: "Excel export" (2 votes with its merged duplicate) marked done; "Slow reports" still open
     assert (summaries[tenant_b.pk].feedback_items, summaries[tenant_b.pk].open_items) == (2, 1)
 
