@@ -14,6 +14,7 @@ from feedback.models import CheckIn, Contact, Invitation, SurveyRound
 from feedback.selectors import feature_list_offered
 from feedback.services.items import CheckInInput, checkin_create, feedback_item_create, feedback_item_vote
 from feedback.services.responses import survey_response_submit
+from feedback.services.rollups import feedback_rollups_rebuild
 from feedback.services.rounds import invitation_create
 from feedback.services.surveys import survey_default_ensure, survey_publish
 from feedback.weeks import week_start_for
@@ -98,4 +99,6 @@ def seed(*, log: Callable[[str], None]) -> None:
     for customer in customer_list_live():
         with customer_schema(customer):
             _customer_seed(customer)
+            # Past rounds are made here without survey_round_open: their summary rows are rebuilt whole.
+            feedback_rollups_rebuild(customer)
             log(f"{customer.slug}: {Contact.objects.count()} contacts, {SurveyRound.objects.count()} rounds")

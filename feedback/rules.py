@@ -4,6 +4,7 @@ Percentages are Decimal with two places (ROUND_HALF_UP), or None when there is n
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -46,6 +47,20 @@ class Counts:
             features_used=self.features_used + other.features_used,
             features_offered=self.features_offered + other.features_offered,
         )
+
+
+def counts_sum(many: Iterable[Counts]) -> Counts:
+    """The sum of many counts, accumulated in place (summing thousands of weeks pairwise would build
+    a new counter at every step)."""
+    total = Counts()
+    for counts in many:
+        for name in ("csat", "nps", "ces"):
+            getattr(total, name).update(getattr(counts, name))
+        total.invitations += counts.invitations
+        total.responses += counts.responses
+        total.features_used += counts.features_used
+        total.features_offered += counts.features_offered
+    return total
 
 
 def _at_least(counter: Counter[int], low: int) -> int:

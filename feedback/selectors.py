@@ -2,10 +2,9 @@
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from functools import reduce
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
@@ -33,6 +32,7 @@ from feedback.models import (
 from feedback.rules import Counts
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
+from rollups.selectors import feedback_day_list, feedback_item_day_list
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES, SELECTED_STATUSES
 from tenants.models import CustomerStatusChange, PilotCustomer
@@ -205,6 +205,7 @@ class FeedbackSummary:
     weekly: list[WeekRow]
     invitations: int = 0
     customers: int = 0
+    as_of: datetime | None = None  # read from summaries refreshed at this time (None: none yet)
 
 
 @dataclass
@@ -289,12 +290,41 @@ def _item_counts(counts: SchemaCounts, start: date | None, end: date | None) -> 
         (counts.pain_points if kind in PAIN_KINDS else counts.requests)[title] += votes
 
 
+WEEK_READS = (_score_counts, _feature_counts, _invitation_counts)
+
+
 def schema_counts_read(*, start: date | None = None, end: date | None = None) -> SchemaCounts:
-    """The current schema's counts (four grouped queries whatever the number of responses)."""
+    """The current schema's counts computed directly from its answers (four grouped queries whatever
+    the number of responses). Pages read the public summaries instead (`feedback_summary`); this is
+    what refreshes them and what they are checked against."""
     counts = SchemaCounts()
-    for read in (_score_counts, _feature_counts, _invitation_counts, _item_counts):
+    for read in (*WEEK_READS, _item_counts):
         read(counts, start, end)
     return counts
+
+
+def schema_week_counts_read(*, start: date | None = None, end: date | None = None) -> SchemaCounts:
+    """Survey counts by round week in [start, end) of the current schema (no items)."""
+    counts = SchemaCounts()
+    for read in WEEK_READS:
+        read(counts, start, end)
+    return counts
+
+
+OPEN_STATUSES = (ItemStatus.NEW, ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+
+
+def schema_item_days_read(*, day: date | None = None) -> list[tuple[date, str, str, int, int, int]]:
+    """(day, kind, title, votes, items, open items) of the current schema's items created on `day`
+    (every day when None), merged duplicates left out; one grouped query."""
+    items = FeedbackItem.objects.exclude(status=ItemStatus.MERGED)
+    if day is not None:
+        items = items.filter(created_at__date=day)
+    return list(
+        items.values_list("created_at__date", "kind", "title")
+        .annotate(votes=Sum("votes"), items=Count("id"), open_items=Count("id", filter=Q(status__in=OPEN_STATUSES)))
+        .order_by()
+    )
 
 
 def _churn_ids(
@@ -345,10 +375,16 @@ def _week_row(week_start: date, counts: Counts) -> WeekRow:
 
 
 def summary_from_counts(
-    *, counts: SchemaCounts, churn: tuple[int, int], customers: int, start: date | None = None, end: date | None = None
+    *,
+    counts: SchemaCounts,
+    churn: tuple[int, int],
+    customers: int,
+    start: date | None = None,
+    end: date | None = None,
+    weekly: bool = True,
 ) -> FeedbackSummary:
-    """Turn counts into the summary (pure: no queries)."""
-    total = reduce(lambda a, b: a + b, counts.weeks.values(), Counts())
+    """Turn counts into the summary (pure: no queries); `weekly=False` leaves the week-by-week rows out."""
+    total = analysis.counts_sum(counts.weeks.values())
     return FeedbackSummary(
         satisfaction_pct=analysis.satisfaction_pct(total),
         nps=analysis.nps(total),
@@ -360,54 +396,147 @@ def summary_from_counts(
         positive_feedback_pct=analysis.positive_feedback_pct(total),
         top_pain_points=analysis.top(counts.pain_points, TOP_ITEMS),
         top_requests=analysis.top(counts.requests, TOP_ITEMS),
-        weekly=[_week_row(w, counts.weeks.get(w, Counts())) for w in _weeks(counts, start, end)],
+        weekly=[_week_row(w, counts.weeks.get(w, Counts())) for w in _weeks(counts, start, end)] if weekly else [],
         invitations=total.invitations,
         customers=customers,
     )
 
 
+DAY_FIELDS = ("csat", "nps", "ces", "invitations", "responses", "features_used", "features_offered")
+
+
+def _counts_from_day(csat: dict[str, int], nps: dict[str, int], ces: dict[str, int], *totals: int) -> Counts:
+    def scores(counter: dict[str, int]) -> Counter[int]:
+        return Counter({int(score): n for score, n in counter.items()})
+
+    return Counts(scores(csat), scores(nps), scores(ces), *totals)
+
+
+def _item_tops(rows: Iterable[tuple[str, str, int]]) -> tuple[Counter[str], Counter[str]]:
+    """Pain points and requests of one customer from (kind, title, votes): its TOP_PER_SCHEMA * 2
+    (kind, title) pairs with the most votes, as the direct computation takes them from each schema."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for kind, title, n in rows:
+        if kind in PAIN_KINDS or kind in REQUEST_KINDS:
+            votes[(kind, title)] += n
+    pains: Counter[str] = Counter()
+    requests: Counter[str] = Counter()
+    for (kind, title), n in votes.most_common(TOP_PER_SCHEMA * 2):
+        (pains if kind in PAIN_KINDS else requests)[title] += n
+    return pains, requests
+
+
+def _summary_counts(
+    customers: list[PilotCustomer], start: date | None, end: date | None
+) -> tuple[dict[int, SchemaCounts], datetime | None]:
+    """Each customer's counts from the public summaries (two queries, plain tuples: at the design
+    point that is 5,200 day rows), and when the oldest of them was refreshed."""
+    ids = [c.pk for c in customers]
+    per_customer = {pk: SchemaCounts() for pk in ids}
+    refreshed: list[datetime] = []
+    days = feedback_day_list(customer_ids=ids, start=start, end=end)
+    for customer_id, day, refreshed_at, *figures in days.values_list("customer_id", "day", "refreshed_at", *DAY_FIELDS):
+        per_customer[customer_id].weeks[day] = _counts_from_day(*figures)
+        refreshed.append(refreshed_at)
+    items: dict[int, list[tuple[str, str, int]]] = {pk: [] for pk in ids}
+    item_rows = feedback_item_day_list(customer_ids=ids, start=start, end=end)
+    for customer_id, kind, title, votes, refreshed_at in item_rows.values_list(
+        "customer_id", "kind", "title", "votes", "refreshed_at"
+    ):
+        items[customer_id].append((kind, title, votes))
+        refreshed.append(refreshed_at)
+    for pk, rows in items.items():
+        per_customer[pk].pain_points, per_customer[pk].requests = _item_tops(rows)
+    return per_customer, min(refreshed, default=None)
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One customer's counts over a window from the summaries (the ratios are analysis' functions)."""
+
+    customer_id: int
+    counts: Counts
+    feedback_items: int
+    open_items: int
+    as_of: datetime | None
+
+
+def customer_summaries(
+    *, customers: Iterable[PilotCustomer], start: date | None = None, end: date | None = None
+) -> dict[int, CustomerSummary]:
+    """Each customer's figures over [start, end) read from the public summaries in three queries,
+    by customer id: survey counts by round week start, feedback items by creation day."""
+    chosen = list(customers)
+    per_customer, as_of = _summary_counts(chosen, start, end)
+    items = {c.pk: (0, 0) for c in chosen}
+    rows = feedback_item_day_list(customer_ids=list(items), start=start, end=end)
+    for customer_id, total, still_open in rows.values_list("customer_id", "items", "open_items"):
+        items[customer_id] = (items[customer_id][0] + total, items[customer_id][1] + still_open)
+    return {
+        pk: CustomerSummary(pk, analysis.counts_sum(counts.weeks.values()), *items[pk], as_of)
+        for pk, counts in per_customer.items()
+    }
+
+
+def _counts_merge(many: Iterable[SchemaCounts]) -> SchemaCounts:
+    """Customers' counts added week by week (in place: 50 customers x 104 weeks at the design point)."""
+    merged = SchemaCounts()
+    by_week: dict[date, list[Counts]] = {}
+    for counts in many:
+        for week_start, week in counts.weeks.items():
+            by_week.setdefault(week_start, []).append(week)
+        merged.pain_points.update(counts.pain_points)
+        merged.requests.update(counts.requests)
+    merged.weeks = {week_start: analysis.counts_sum(weeks) for week_start, weeks in by_week.items()}
+    return merged
+
+
 def feedback_summary(
     *, customer: PilotCustomer | None = None, start: date | None = None, end: date | None = None
 ) -> FeedbackSummary:
-    """The pilot's feedback numbers for one customer, or every provisioned customer when None.
+    """The pilot's feedback numbers for one customer, or every customer with a schema when None.
 
-    Reads each schema through `customer_schemas_visit` (four grouped queries per schema) and the
-    churn from the public status history. Window: round weeks (and item creation dates) in [start, end).
+    Read from the public summaries (rollups: a fixed number of queries whatever the number of
+    customers) and the churn from the public status history. Window: round weeks (and item creation
+    dates) in [start, end). `as_of`: when the oldest summary read was refreshed.
     """
     customers = _customers_with_schema() if customer is None else [customer]
-    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
-    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    per_customer, as_of = _summary_counts(customers, start, end)
+    counts = _counts_merge(per_customer.values())
     withdrawn, selected = _churn_ids(None if customer is None else customers, start, end)
-    return summary_from_counts(
+    summary = summary_from_counts(
         counts=counts, churn=(len(withdrawn), len(selected)), customers=len(customers), start=start, end=end
     )
+    return replace(summary, as_of=as_of)
 
 
 def feedback_dashboard(
     *, start: date | None = None, end: date | None = None
 ) -> tuple[FeedbackSummary, list[tuple[PilotCustomer, FeedbackSummary]]]:
-    """The overall summary and one per customer, from a single visit of the schemas (the dashboard)."""
+    """The overall summary and one per customer (without week-by-week rows), from one read of the
+    public summaries."""
     customers = _customers_with_schema()
-    per_schema = customer_schemas_visit(lambda _c: schema_counts_read(start=start, end=end), customers=customers)
+    per_customer, as_of = _summary_counts(customers, start, end)
     withdrawn, selected = _churn_ids(None, start, end)
     rows = [
         (
             c,
             summary_from_counts(
-                counts=per_schema[c.pk],
+                counts=per_customer[c.pk],
                 churn=(int(c.pk in withdrawn), int(c.pk in selected)),
                 customers=1,
                 start=start,
                 end=end,
+                weekly=False,
             ),
         )
         for c in customers
     ]
-    counts = reduce(lambda a, b: a + b, per_schema.values(), SchemaCounts())
+    counts = _counts_merge(per_customer.values())
     overall = summary_from_counts(
         counts=counts, churn=(len(withdrawn), len(selected)), customers=len(customers), start=start, end=end
     )
-    return overall, rows
+    return replace(overall, as_of=as_of), rows
 
 
 def _customers_with_schema() -> list[PilotCustomer]:

@@ -62,4 +62,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "description": "Every minute: marks failed (with Retry) the reports whose worker died mid-build. — "
         "كل دقيقة: يعلّم التقارير التي توقف عاملها أثناء الإنشاء بأنها فشلت (مع إعادة المحاولة).",
     },
+    # The write-time refreshes keep the summaries current; this catches what they cannot see.
+    "rollups-reconcile": {
+        "task": "rollups.tasks.rollups_reconcile_all",
+        "schedule": 900.0,
+        "description": "Every 15 minutes: rebuilds each customer's summaries (survey figures, feedback items, "
+        "farms) in the public schema from its own data. — كل 15 دقيقة: يعيد بناء ملخصات كل عميل "
+        "(أرقام الاستبيانات وعناصر الملاحظات والمزارع) في المخطط العام من بياناته.",
+    },
 }

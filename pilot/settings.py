@@ -392,3 +392,7 @@ LOKI_URL = env("LOKI_URL", default="")
 # `SET search_path` once per connection and schema change, not before every query (pilot/postgresql_backend).
 DATABASES["default"]["ENGINE"] = "pilot.postgresql_backend"
 TENANT_LIMIT_SET_CALLS = True
+
+# --- rollups: per-customer summaries in the public schema (issue 17a) ---
+SHARED_APPS += ["rollups"]
+INSTALLED_APPS += ["rollups"]

@@ -19,6 +19,7 @@ from reports import context as sections
 from reports.choices import ReportKind
 from reports.fetcher import ReportURLFetcher
 from reports.recommendations import recommendations_compute
+from tenants.choices import OnboardingStepCode
 from tenants.models import PilotCustomer
 
 Progress = Callable[[int], None]
@@ -36,28 +37,44 @@ class CustomerPage:
     feedback: sections.Section
     training: sections.Section
 
+    @property
+    def slos_met(self) -> tuple[int, int] | None:
+        """(SLOs met, SLOs measured) for the final report's one-row summary; None without data."""
+        if not self.slos.available:
+            return None
+        measured = [slo for slo in self.slos.data if getattr(slo, "met", None) is not None]
+        return sum(1 for slo in measured if slo.met), len(measured)
 
-def _customer_pages(customers: list[PilotCustomer]) -> list[CustomerPage]:
+    @property
+    def onboarding_done(self) -> tuple[int, int]:
+        steps = self.facts.onboarding
+        return sum(1 for step in steps if step.done_at), len(steps)
+
+
+def _customer_pages(customers: list[PilotCustomer], feedback: dict[int, sections.Section]) -> list[CustomerPage]:
     return [
         CustomerPage(
             facts=facts,
             slos=sections.slo_section(customer=facts.customer),
             incidents=sections.incidents_section(customer=facts.customer),
-            feedback=sections.feedback_section(customer=facts.customer),
+            feedback=feedback[facts.customer.pk],
             training=sections.training_section(customer=facts.customer),
         )
         for facts in sections.customer_facts(customers=customers)
     ]
 
 
-def _program_wide(as_of: date, now: datetime, customers: list[PilotCustomer], language: str) -> dict:
-    """Sections that only the final report has: they span the whole program."""
+def _program_wide(
+    as_of: date, now: datetime, customers: list[PilotCustomer], language: str, feedback: sections.Section
+) -> dict:
+    """Sections that only the final report has: they span the whole program (`feedback`: read once with
+    the customers' rows)."""
     wide = {
+        "feedback": feedback,
         "narrative": sections.narrative_section(language=language),
         "phases": sections.phases_section(),
         "slos": sections.slo_section(),
         "incidents": sections.incidents_section(),
-        "feedback": sections.feedback_section(),
         "training": sections.training_section(),
         "budget": sections.budget_section(as_of=as_of),
         "risks": sections.risks_section(),
@@ -80,11 +97,15 @@ def report_context_build(
     now = now or timezone.now()
     as_of = timezone.localdate(now)
     customers = sections.customers_for_report(customer=customer)
-    pages = _customer_pages(customers)
-    base = {"generated_at": now, "as_of": as_of, "pages": pages, "draft": draft}
+    base = {"generated_at": now, "as_of": as_of, "draft": draft}
     if customer is not None:
-        return {**base, "kind": ReportKind.CUSTOMER, "customer": customer}
-    return {**base, "kind": ReportKind.FINAL, "customer": None, **_program_wide(as_of, now, customers, get_language())}
+        feedback = {customer.pk: sections.feedback_section(customer=customer)}
+        pages = _customer_pages(customers, feedback)
+        return {**base, "pages": pages, "kind": ReportKind.CUSTOMER, "customer": customer}
+    overall, feedback = sections.feedback_sections(customers=customers)
+    final = {"kind": ReportKind.FINAL, "customer": None, "onboarding_steps": OnboardingStepCode.choices}
+    wide = _program_wide(as_of, now, customers, get_language(), overall)
+    return {**base, "pages": _customer_pages(customers, feedback), **final, **wide}
 
 
 def report_html_render(*, context: dict, language: str) -> str:

@@ -13,16 +13,16 @@ from typing import Any
 
 from django.utils import timezone
 
-from farms.selectors import farm_pond_counts
-from feedback.selectors import feedback_summary
+from feedback.selectors import feedback_dashboard, feedback_summary
 from incidents.selectors import incident_sla_summary
 from monitoring.selectors import slo_summary
 from monitoring.selectors_health import usage_table
 from pilot.selectors import budget_summary, phase_list, program_get, risk_list, scorecard_get, training_summary
 from reports.constants import NARRATIVE_PARTS
 from reports.selectors import report_narrative_get
+from rollups.selectors import customer_snapshot_map
 from tenants.models import OnboardingStep, PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,16 @@ def customers_for_report(*, customer: PilotCustomer | None = None) -> list[Pilot
     return list(customer_list_provisioned().prefetch_related("onboarding_steps"))
 
 
-def _farm_counts(customer: PilotCustomer) -> tuple[int | None, int | None]:
-    return farm_pond_counts()
-
-
 def customer_facts(*, customers: list[PilotCustomer]) -> list[CustomerFacts]:
-    """Onboarding checklist (public) and farm/pond counts read inside each customer's schema."""
-    counts = customer_schemas_visit(_farm_counts, customers=customers)
+    """Onboarding checklist and the farm/pond counts of the public summaries (rollups): one query
+    for every customer, no visit of their schemas."""
+    snapshots = customer_snapshot_map(customer_ids=[c.pk for c in customers])
     return [
         CustomerFacts(
-            customer=c, onboarding=list(c.onboarding_steps.all()), farms=counts[c.pk][0], ponds=counts[c.pk][1]
+            customer=c,
+            onboarding=list(c.onboarding_steps.all()),
+            farms=getattr(snapshots.get(c.pk), "farms", None),
+            ponds=getattr(snapshots.get(c.pk), "ponds", None),
         )
         for c in customers
     ]
@@ -169,6 +169,14 @@ def feedback_section(*, customer: PilotCustomer | None = None) -> Section:
         return feedback_summary(customer=customer)
 
     return _section(load)
+
+
+def feedback_sections(*, customers: list[PilotCustomer]) -> tuple[Section, dict[int, Section]]:
+    """The program's feedback and each customer's from one read of the customer summaries (the final
+    report); a customer without summaries says "no data yet"."""
+    overall, rows = feedback_dashboard()
+    by_customer = {customer.pk: summary for customer, summary in rows}
+    return Section(overall), {c.pk: Section(by_customer[c.pk]) if c.pk in by_customer else NO_DATA for c in customers}
 
 
 def slo_section(*, customer: PilotCustomer | None = None) -> Section:

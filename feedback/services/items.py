@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.schemas import customer_schema
 from feedback.choices import ItemKind, ItemSource, ItemStatus
 from feedback.constants import TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, FeedbackVote
+from feedback.services.rollups import feedback_item_days_refresh
 from tenants.models import PilotCustomer
 
 
@@ -54,7 +56,13 @@ def feedback_item_create(
         )
         if created_by is not None:  # the author is the first person behind it (votes starts at 1)
             FeedbackVote.objects.create(item=item, user=created_by)
+        _summaries_refresh(item)
     return item
+
+
+def _summaries_refresh(*items: FeedbackItem) -> None:
+    """The public summary of the days these items were created on (in the caller's transaction)."""
+    feedback_item_days_refresh(days=[timezone.localdate(item.created_at) for item in items])
 
 
 def _vote_target(item: FeedbackItem) -> FeedbackItem:
@@ -72,6 +80,7 @@ def feedback_item_vote_add(*, item: FeedbackItem, user: User) -> FeedbackItem:
         with transaction.atomic():
             FeedbackVote.objects.create(item=item, user=user)
             FeedbackItem.objects.filter(pk=item.pk).update(votes=F("votes") + 1)
+            _summaries_refresh(item)
     except IntegrityError:
         raise ValidationError({"vote": [_("You have already said “me too” on this item.")]}) from None
     item.refresh_from_db(fields=["votes"])
@@ -84,6 +93,7 @@ def feedback_item_vote_remove(*, item: FeedbackItem, user: User) -> FeedbackItem
     with transaction.atomic():
         if FeedbackVote.objects.filter(item=item, user=user).delete()[0]:
             FeedbackItem.objects.filter(pk=item.pk, votes__gt=0).update(votes=F("votes") - 1)
+            _summaries_refresh(item)
     item.refresh_from_db(fields=["votes"])
     return item
 
@@ -103,7 +113,9 @@ def feedback_item_status_set(*, item: FeedbackItem, status: str) -> FeedbackItem
     if status not in ItemStatus.values or status == ItemStatus.MERGED:
         raise ValidationError({"status": [_("Choose a status other than 'merged' (merge instead).")]})
     item.status = status
-    item.save(update_fields=["status"])
+    with transaction.atomic():
+        item.save(update_fields=["status"])
+        _summaries_refresh(item)
     return item
 
 
@@ -135,6 +147,7 @@ def feedback_item_merge(
         into.save(update_fields=["votes", "incident_ids"])
         duplicate.status, duplicate.duplicate_of = ItemStatus.MERGED, into
         duplicate.save(update_fields=["status", "duplicate_of"])
+        _summaries_refresh(duplicate, into)
     return into
 
 

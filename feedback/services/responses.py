@@ -1,7 +1,7 @@
 """Recording a survey response: one per invitation, changeable until the round closes."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from feedback.answers import CleanAnswer, answers_clean
 from feedback.choices import ItemSource
 from feedback.models import Answer, FeedbackItem, Invitation, Question, Response
 from feedback.selectors import question_specs
+from feedback.services.rollups import feedback_item_days_refresh, feedback_week_refresh
 
 
 def invitation_open_mark(*, invitation: Invitation) -> None:
@@ -36,8 +37,10 @@ def survey_response_submit(
         if locked.expires_at <= now:
             raise ValidationError({"__all__": [_("This survey has closed; answers can no longer change.")]})
         response = _response_upsert(locked, language, now)
-        for question in questions:
-            _answer_store(response, question, clean[question.key])
+        item_days = [_answer_store(response, question, clean[question.key]) for question in questions]
+        # The public summaries change with the answers, in this transaction (feedback.services.rollups).
+        feedback_week_refresh(week_start=invitation.round.week_start)
+        feedback_item_days_refresh(days=[day for day in item_days if day is not None])
     return response
 
 
@@ -50,31 +53,36 @@ def _response_upsert(invitation: Invitation, language: str, now: datetime) -> Re
     return response
 
 
-def _answer_store(response: Response, question: Question, clean: CleanAnswer) -> None:
+def _answer_store(response: Response, question: Question, clean: CleanAnswer) -> date | None:
+    """Store one answer; returns the creation day of a feedback item it created or changed."""
     answer, _created = Answer.objects.update_or_create(
         response=response,
         question=question,
         defaults={"score": clean.score, "choices": clean.choices, "text": clean.text},
     )
-    if question.item_kind:
-        _item_from_answer(answer, question)
+    item = _item_from_answer(answer, question) if question.item_kind else None
+    return None if item is None else timezone.localdate(item.created_at)
 
 
-def _item_from_answer(answer: Answer, question: Question) -> None:
-    """Free text of a pain-point or request question becomes (or keeps up to date) a feedback item."""
+def _item_from_answer(answer: Answer, question: Question) -> FeedbackItem | None:
+    """Free text of a pain-point or request question becomes (or keeps up to date) a feedback item.
+    Returns the item created, changed or deleted (None when nothing changed)."""
     item = FeedbackItem.objects.filter(answer=answer).first()
     if not answer.text:
         if item is not None and item.votes <= 1 and not item.duplicates.exists():
             item.delete()
-        return
+            return item
+        return None
     if item is None:
-        FeedbackItem.objects.create(
+        return FeedbackItem.objects.create(
             kind=question.item_kind,
             title=answer.text[:200],
             description=answer.text,
             source=ItemSource.SURVEY,
             answer=answer,
         )
-    elif item.description != answer.text:
+    if item.description != answer.text:
         item.title, item.description = answer.text[:200], answer.text
         item.save(update_fields=["title", "description"])
+        return item
+    return None

@@ -27,6 +27,7 @@ class SourceValue:
 
     value: Decimal | None
     evidence: str | Promise = ""
+    as_of: dt.datetime | None = None  # read from summaries refreshed at this time (None: computed live)
 
 
 NO_DATA = SourceValue(None, _("no data yet"))
@@ -68,7 +69,7 @@ def _slo_value(slos: dict[str, SloStatus] | None, key: str) -> SourceValue:
 
 def _attribute_value(summary: Any, attribute: str, evidence: str) -> SourceValue:
     value = getattr(summary, attribute, None) if summary is not None else None
-    return NO_DATA if value is None else SourceValue(Decimal(value), evidence)
+    return NO_DATA if value is None else SourceValue(Decimal(value), evidence, getattr(summary, "as_of", None))
 
 
 def _measured_adoption(window: Window) -> Decimal | None:

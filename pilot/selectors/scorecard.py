@@ -40,6 +40,7 @@ class Scorecard:
     rationale: str
     conditions: tuple[str, ...]
     decision: GoDecision | None
+    figures_as_of: dt.datetime | None = None  # the oldest summary behind a measured value (they can lag)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -107,4 +108,5 @@ def scorecard_get(*, as_of: dt.date) -> Scorecard:
         rationale=rationale,
         conditions=verdict.conditions,
         decision=GoDecision.objects.select_related("decided_by").first(),
+        figures_as_of=min((v.as_of for v in values.values() if v.as_of is not None), default=None),
     )

@@ -34,6 +34,9 @@ def no_other_apps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every section but the customers says "no data yet", as when the other apps have nothing to say."""
     for section in NO_DATA_SECTIONS:
         monkeypatch.setattr(context, f"{section}_section", lambda **kwargs: context.NO_DATA)
+    monkeypatch.setattr(
+        context, "feedback_sections", lambda *, customers: (context.NO_DATA, {c.pk: context.NO_DATA for c in customers})
+    )
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:

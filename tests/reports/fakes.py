@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from tenants.selectors import customer_list_provisioned
+
 
 @dataclass
 class SeveritySla:
@@ -183,6 +185,10 @@ def selector_functions() -> dict[str, Callable[..., Any]]:
     return {
         "incident_sla_summary": lambda *, customer=None, start=None, end=None: INCIDENTS,
         "feedback_summary": lambda *, customer=None, start=None, end=None: FEEDBACK,
+        "feedback_dashboard": lambda *, start=None, end=None: (
+            FEEDBACK,
+            [(customer, FEEDBACK) for customer in customer_list_provisioned()],
+        ),
         "slo_summary": lambda *, customer=None, start=None, end=None: SLOS,
         "program_get": lambda: PROGRAM,
         "phase_list": lambda: [],

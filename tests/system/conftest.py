@@ -38,6 +38,7 @@ FAST_SCHEDULE = {
     "ops-outbox-flush": 2,
     "feedback-weekly-survey-round": 3,
     "feedback-survey-reminders": 3,
+    "rollups-reconcile": 3,
     "monitoring-pull-metrics": 3,
 }
 

@@ -16,6 +16,7 @@ from monitoring.models import HealthSnapshot, PullState, SliSample
 from monitoring.services import slo_defaults_ensure
 from ops.models import OutgoingMessage, TaskHeartbeat
 from reports.models import Report
+from rollups.models import FeedbackDay
 from tests.feedback.conftest import VALID
 from tests.monitoring.test_prometheus_integration import _blocks, _openmetrics
 from tests.system.conftest import Staff, System, wait_for
@@ -67,6 +68,7 @@ def test_survey_round_and_reminders_go_out_from_their_schedule(system: System, t
 
     wait_for("both invitations to be delivered", sent, timeout=60)
     assert len(system.mails_to("eric@farm.example")) == 1 and len(system.mails_to("amal@farm.example")) == 1
+    _summary_follows_the_round(tenant_a)
     with tenant_context(tenant_a.tenant):  # three days pass without an answer
         Invitation.objects.update(sent_at=timezone.now() - dt.timedelta(days=3))
     reminder = wait_for(
@@ -108,6 +110,15 @@ def test_a_report_requested_through_the_api_is_built_and_downloadable(system: Sy
     wait_for("the report", lambda: Report.objects.filter(pk=report_id, status="done").exists(), timeout=120)
     pdf = requests.get(system.url(f"/api/v1/reports/{report_id}/download/"), headers=staff.headers(), timeout=30)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def _summary_follows_the_round(tenant_a) -> None:
+    """The worker's round is in the public summary (written with it), and a lost summary row comes
+    back from the reconciliation that beat runs."""
+    in_summary = FeedbackDay.objects.filter(customer=tenant_a, invitations=2, responses=0)
+    assert in_summary.exists()
+    in_summary.delete()
+    wait_for("the reconciliation to rebuild the summary", in_summary.exists, timeout=30)
 
 
 def _survey_answer(system: System, tenant_a) -> requests.Response:

@@ -1,0 +1,86 @@
+"""Keeps this customer's feedback figures in the public summaries (rollups) current.
+
+Called by every feedback write inside its own transaction, after the change: the summary row
+changes with the data or not at all, and pages never lag behind a write. A per-customer advisory
+lock (rollups.services.rollup_lock) makes concurrent writers recompute one after the other, each
+from committed data, so neither stores stale counts. The reconciliation rebuilds everything
+(`feedback_rollups_rebuild`) for what a write-time refresh cannot see (a feature withdrawn changes
+every week's adoption).
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+
+from feedback.rules import Counts
+from feedback.selectors import schema_item_days_read, schema_week_counts_read
+from rollups.services import (
+    DayFigures,
+    ItemFigures,
+    feedback_days_store,
+    feedback_item_days_store,
+    rollup_lock,
+)
+from tenants.models import PilotCustomer
+
+
+def _current_customer_id() -> int | None:
+    """The customer whose schema the connection is in; None in the public schema."""
+    customer_id: int | None = getattr(getattr(connection, "tenant", None), "customer_id", None)
+    return customer_id
+
+
+def _figures(day: date, counts: Counts) -> DayFigures:
+    return DayFigures(
+        day=day,
+        csat={str(score): n for score, n in counts.csat.items()},
+        nps={str(score): n for score, n in counts.nps.items()},
+        ces={str(score): n for score, n in counts.ces.items()},
+        invitations=counts.invitations,
+        responses=counts.responses,
+        features_used=counts.features_used,
+        features_offered=counts.features_offered,
+    )
+
+
+def _weeks_store(customer_id: int, week: date | None) -> None:
+    end = None if week is None else week + timedelta(days=1)
+    counts = schema_week_counts_read(start=week, end=end)
+    figures = [_figures(day, week_counts) for day, week_counts in counts.weeks.items()]
+    feedback_days_store(customer_id=customer_id, days=None if week is None else [week], figures=figures)
+
+
+def _items_store(customer_id: int, day: date | None) -> None:
+    figures = [ItemFigures(*row) for row in schema_item_days_read(day=day)]
+    feedback_item_days_store(customer_id=customer_id, days=None if day is None else [day], figures=figures)
+
+
+def feedback_week_refresh(*, week_start: date) -> None:
+    """Recompute the current customer's survey figures of one round week."""
+    customer_id = _current_customer_id()
+    if customer_id is None:
+        return
+    with transaction.atomic():
+        rollup_lock(customer_id=customer_id, part="feedback-days")
+        _weeks_store(customer_id, week_start)
+
+
+def feedback_item_days_refresh(*, days: Iterable[date]) -> None:
+    """Recompute the current customer's item figures of the days these items were created."""
+    customer_id = _current_customer_id()
+    if customer_id is None:
+        return
+    with transaction.atomic():
+        rollup_lock(customer_id=customer_id, part="feedback-items")
+        for day in sorted(set(days)):
+            _items_store(customer_id, day)
+
+
+def feedback_rollups_rebuild(customer: PilotCustomer) -> None:
+    """Every feedback summary row of `customer` from its schema (the reconciliation's refresher)."""
+    with transaction.atomic():
+        rollup_lock(customer_id=customer.pk, part="feedback-days")
+        rollup_lock(customer_id=customer.pk, part="feedback-items")
+        _weeks_store(customer.pk, None)
+        _items_store(customer.pk, None)

@@ -1,0 +1,111 @@
+"""Writes of the per-customer summaries (rollups.models), and their periodic reconciliation.
+
+The apps that own the figures compute them in the customer's schema and store them here through
+these functions; this app knows nothing of how a figure is computed. Each owner registers a
+refresher (`rollup_refresher_register`, in its AppConfig.ready) that rebuilds its rows of one
+customer from scratch: the reconciliation runs every refresher in every customer's schema.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from farms.selectors import farm_pond_counts
+from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay
+from tenants.choices import Status
+from tenants.models import PilotCustomer
+from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+
+Refresher = Callable[[PilotCustomer], None]
+_REFRESHERS: dict[str, Refresher] = {}
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """One day of a customer's survey figures (see FeedbackDay)."""
+
+    day: date
+    csat: dict[str, int] = field(default_factory=dict)
+    nps: dict[str, int] = field(default_factory=dict)
+    ces: dict[str, int] = field(default_factory=dict)
+    invitations: int = 0
+    responses: int = 0
+    features_used: int = 0
+    features_offered: int = 0
+
+
+@dataclass(frozen=True)
+class ItemFigures:
+    """Items of one day, kind and title (see FeedbackItemDay)."""
+
+    day: date
+    kind: str
+    title: str
+    votes: int
+    items: int
+    open_items: int
+
+
+def rollup_lock(*, customer_id: int, part: str) -> None:
+    """Serialise the refreshes of one customer's part until the caller's transaction ends: the second
+    writer recomputes after the first committed, so neither overwrites the other with stale counts."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rollup:{part}:{customer_id}"])
+
+
+def _rows_replace(
+    model: type[FeedbackDay | FeedbackItemDay],
+    customer_id: int,
+    days: Sequence[date] | None,
+    figures: Iterable[DayFigures | ItemFigures],
+) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        rows = model.objects.filter(customer_id=customer_id)
+        (rows if days is None else rows.filter(day__in=list(days))).delete()
+        rows_new = [model(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures]
+        model.objects.bulk_create(rows_new)  # type: ignore[arg-type]  # model is one of two; the union confuses the stubs
+
+
+def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[DayFigures]) -> None:
+    """Replace the customer's rows of `days` (every day when None) with `figures`."""
+    _rows_replace(FeedbackDay, customer_id, days, figures)
+
+
+def feedback_item_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[ItemFigures]) -> None:
+    """Replace the customer's item rows of `days` (every day when None) with `figures`."""
+    _rows_replace(FeedbackItemDay, customer_id, days, figures)
+
+
+def customer_snapshot_store(*, customer_id: int, farms: int | None, ponds: int | None) -> None:
+    CustomerSnapshot.objects.update_or_create(
+        customer_id=customer_id, defaults={"farms": farms, "ponds": ponds, "refreshed_at": timezone.now()}
+    )
+
+
+def farm_snapshot_refresh(customer: PilotCustomer) -> None:
+    """Reconciliation refresher: the farm and pond counts of the customer whose schema the caller is in."""
+    farms, ponds = farm_pond_counts()
+    customer_snapshot_store(customer_id=customer.pk, farms=farms, ponds=ponds)
+
+
+def rollup_refresher_register(name: str, refresher: Refresher) -> None:
+    """`refresher(customer)` rebuilds the owner's rows of one customer; it runs in that customer's schema."""
+    _REFRESHERS[name] = refresher
+
+
+def _customer_refresh(customer: PilotCustomer) -> int:
+    for refresher in _REFRESHERS.values():
+        refresher(customer)
+    return len(_REFRESHERS)
+
+
+def rollups_reconcile(*, customers: Iterable[PilotCustomer] | None = None) -> int:
+    """Rebuild every summary of every customer that has a schema (withdrawn ones too: their answers
+    still count). Catches anything a write-time refresh missed, e.g. a feature no longer offered
+    (adoption is ticked ÷ offered). Returns the number of customers visited."""
+    chosen = list(customer_list_provisioned(statuses=Status.values)) if customers is None else customers
+    return len(customer_schemas_visit(_customer_refresh, customers=chosen))
