@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from monitoring import selectors
 from monitoring.errors import error_trends
-from monitoring.selectors_health import (
+from monitoring.selectors.health import (
     TIMELINE_WINDOW,
     customer_health_get,
     customer_timeline,

@@ -30,7 +30,7 @@ class AlertLevel(models.TextChoices):
 
 
 class HealthStatus(models.TextChoices):
-    """Bands of the health score (monitoring/health_rule.py); declared best first."""
+    """Bands of the health score (monitoring/rules/health.py); declared best first."""
 
     HEALTHY = "healthy", _("Healthy")
     AT_RISK = "at_risk", _("At risk")

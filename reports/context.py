@@ -16,7 +16,7 @@ from django.utils import timezone
 from feedback.selectors import feedback_dashboard, feedback_summary
 from incidents.selectors import incident_sla_summary
 from monitoring.selectors import slo_summary
-from monitoring.selectors_health import usage_table
+from monitoring.selectors.health import usage_table
 from pilot.selectors import budget_summary, phase_list, program_get, risk_list, scorecard_get, training_summary
 from reports.constants import NARRATIVE_PARTS
 from reports.selectors import report_narrative_get

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from core.api import BoundedDateField
 from monitoring.models import Slo
-from monitoring.selectors_health import CustomerHealthReport
+from monitoring.selectors.health import CustomerHealthReport
 
 MAX_HEALTH_WINDOW_DAYS = 366
 

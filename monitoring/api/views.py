@@ -18,7 +18,7 @@ from monitoring.api.serializers import (
 )
 from monitoring.models import Slo
 from monitoring.selectors import slo_summary
-from monitoring.selectors_health import customer_health_get, health_window
+from monitoring.selectors.health import customer_health_get, health_window
 from monitoring.services import slo_save
 from tenants.api.base import CustomerAPIMixin
 from tenants.models import PilotCustomer

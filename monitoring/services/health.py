@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from incidents.services.notify import staff_recipients
 from monitoring.choices import HealthStatus
-from monitoring.health_rule import HealthScore, is_drop
 from monitoring.models import CustomerHealth, HealthAlert, HealthSnapshot
-from monitoring.selectors_health import customer_health_get, window_default
+from monitoring.rules.health import HealthScore, is_drop
+from monitoring.selectors.health import customer_health_get, window_default
 from ops.services import outbox_email_queue
 from tenants.models import PilotCustomer
 from tenants.roles import PROGRAM_MANAGER

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from feedback.selectors import FeedbackSummary, feedback_summary
 from incidents.selectors import IncidentSlaSummary, incident_sla_summary
 from monitoring.selectors import SloStatus, slo_summary
-from monitoring.selectors_health import measured_adoption_program
+from monitoring.selectors.health import measured_adoption_program
 from pilot.choices import CriterionSource
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from monitoring.models import CustomerHealth, HealthAlert
-from monitoring.selectors_health import health_alert_list_open, health_board
+from monitoring.selectors.health import health_alert_list_open, health_board
 from pilot.models import Risk
 from pilot.selectors.budget import BudgetSummary, budget_summary
 from pilot.selectors.program import ChecklistRow, PhaseRow, phase_list, program_get

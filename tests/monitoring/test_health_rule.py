@@ -1,11 +1,11 @@
-"""The health rule (monitoring/health_rule.py): plain values in, score, band and components out."""
+"""The health rule (monitoring/rules/health.py): plain values in, score, band and components out."""
 
 from decimal import Decimal
 
 import pytest
 
 from monitoring.choices import HealthStatus
-from monitoring.health_rule import HealthInputs, SloInput, band, health_score, is_drop, slo_points, trend_points
+from monitoring.rules.health import HealthInputs, SloInput, band, health_score, is_drop, slo_points, trend_points
 
 D = Decimal
 

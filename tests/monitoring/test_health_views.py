@@ -16,7 +16,7 @@ from backoffice.navigation import NAV_MAX_QUERIES
 from monitoring.choices import HealthStatus
 from monitoring.definitions import USAGE_FEATURE_DEFAULTS
 from monitoring.models import ActiveUsersDaily, CustomerHealth, FeatureUsageDaily, HealthAlert, HealthSnapshot
-from monitoring.selectors_health import measured_adoption_program
+from monitoring.selectors.health import measured_adoption_program
 from monitoring.services.health import health_refresh
 from ops.models import OutgoingMessage
 from tenants.choices import Status

@@ -18,9 +18,9 @@ from django.test import override_settings
 
 from monitoring.choices import HealthStatus
 from monitoring.definitions import USAGE_FEATURE_DEFAULTS
-from monitoring.health_rule import is_drop
 from monitoring.models import ActiveUsersDaily, FeatureUsageDaily, HealthAlert, HealthSnapshot, PullState
 from monitoring.prometheus import PrometheusClient
+from monitoring.rules.health import is_drop
 from monitoring.services import metrics_pull_run
 from monitoring.tasks import metrics_pull
 from ops.models import OutgoingMessage

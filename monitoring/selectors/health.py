@@ -16,7 +16,6 @@ from django.utils import timezone
 from feedback.selectors import feedback_summary
 from incidents.selectors import incident_list_for_customer, incident_sla_summary
 from monitoring.choices import HealthStatus
-from monitoring.health_rule import HealthInputs, HealthScore, SloInput, health_score
 from monitoring.models import (
     ActiveUsersDaily,
     CustomerHealth,
@@ -25,6 +24,7 @@ from monitoring.models import (
     HealthSnapshot,
     UsageFeature,
 )
+from monitoring.rules.health import HealthInputs, HealthScore, SloInput, health_score
 from monitoring.selectors import slo_summary
 from monitoring.timeline import Timeline
 from tenants.models import PilotCustomer
