@@ -13,7 +13,7 @@ from feedback.choices import ItemStatus
 from feedback.models import Feature, FeedbackItem
 from feedback.selectors import (
     SchemaCounts,
-    _churn_counts,
+    _churn_ids,
     customer_summaries,
     feedback_dashboard,
     feedback_summary,
@@ -50,7 +50,8 @@ def _direct(customers, start, end, *, churn_of=None):
     for customer in customers:
         with tenant_context(customer.tenant):
             counts = counts + schema_counts_read(start=start, end=end)
-    churn = _churn_counts(churn_of, start, end)
+    withdrawn, selected = _churn_ids(churn_of, start, end)
+    churn = (len(withdrawn), len(selected))
     return summary_from_counts(counts=counts, churn=churn, customers=len(customers), start=start, end=end)
 
 
