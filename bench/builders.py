@@ -53,14 +53,15 @@ WITH rows AS (
 INSERT INTO incidents_incident (
   title, description, category, severity, severity_confirmed, status, source, all_customers, reported_at,
   reporter_name, reporter_email, dedup_key, source_url, acknowledged_at, resolved_at, closed_at,
-  response_due_at, resolution_due_at, paused_seconds, created_at, updated_at)
+  response_due_at, resolution_due_at, paused_seconds, created_at, updated_at, public_title, public_title_ar,
+  attachment)
 SELECT 'Bench incident ' || g, '', (%(categories)s::text[])[1 + g %% 7], severity, true, status, 'staff', false,
        reported, '', '', '', '', CASE WHEN status <> 'open' THEN reported + interval '10 minutes' END,
        CASE WHEN status IN ('resolved', 'closed') THEN reported + interval '2 hours' END,
        CASE WHEN status = 'closed' THEN reported + interval '3 days' END,
        reported + (ARRAY[interval '15 minutes', interval '1 hour', interval '4 hours'])[severity],
        reported + (ARRAY[interval '4 hours', interval '24 hours', interval '27 hours'])[severity],
-       0, reported, reported
+       0, reported, reported, '', '', ''
 FROM rows ORDER BY g DESC;
 INSERT INTO incidents_incident_customers (incident_id, pilotcustomer_id)
   SELECT i.id, (%(customers)s::int[])[1 + abs(hashtext(i.id::text)) %% cardinality(%(customers)s::int[])]

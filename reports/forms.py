@@ -23,7 +23,15 @@ class NarrativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             arabic = name.endswith("_ar")
-            field.widget.attrs.update({"rows": 5, "dir": "rtl" if arabic else "ltr", "lang": "ar" if arabic else "en"})
+            field.widget.attrs.update(
+                {
+                    "rows": 5,
+                    "dir": "rtl" if arabic else "ltr",
+                    "lang": "ar" if arabic else "en",
+                    # The column's width, not Django's 40 characters: the page must fit a phone.
+                    "style": "width:100%;box-sizing:border-box",
+                }
+            )
             field.max_length = NARRATIVE_MAX_LENGTH
 
     def parts(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:

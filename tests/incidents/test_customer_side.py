@@ -121,11 +121,18 @@ def test_portal_pages_do_not_grow_with_incidents_and_updates(
     for path in ("/", "/incidents/", f"/incidents/{first.pk}/"):
         with django_assert_max_num_queries(80) as queries:
             assert customer_a_client.get(path).status_code == 200
-        counts[path] = len(queries.captured_queries)
+        counts[path] = _reads(queries)
     for n in range(5):
         incident = incident_make(tenant_a, title=f"Problem {n}")
         incident_update_post(incident=incident, by=support_engineer, message=f"Update {n}")
         customer_a_client.post(f"/incidents/{first.pk}/reply/", {"message": f"reply {n}"})
     for path, count in counts.items():
-        with django_assert_max_num_queries(count):
+        with django_assert_max_num_queries(80) as queries:
             customer_a_client.get(path)
+        assert _reads(queries) <= count, path
+
+
+def _reads(queries) -> int:
+    # `SET search_path` is issued only when the connection's schema changes (pilot.postgresql_backend), so
+    # it depends on what ran before the request, not on the data: the pin counts the other statements.
+    return sum(1 for query in queries.captured_queries if not query["sql"].startswith("SET search_path"))
