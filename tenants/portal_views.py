@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from feedback.selectors import contact_list
 from tenants.forms import OutboxPasswordResetForm
 from tenants.http import posted_id
 from tenants.roles import CUSTOMER_ADMIN
@@ -55,7 +54,7 @@ def team(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(request.path)
     users = get_user_model().objects.filter(is_active=True).order_by("username")
     admins = set(users.filter(groups__name=CUSTOMER_ADMIN).values_list("pk", flat=True))
-    context = {"users": users, "admin_ids": admins, "contacts": contact_list(), "errors": errors}
+    context = {"users": users, "admin_ids": admins, "errors": errors}
     return render(request, "tenants/portal/team.html", context, status=400 if errors else 200)
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_tenants.utils import tenant_context
 
+from feedback.models import Contact
 from tenants.roles import (
     CUSTOMER_ADMIN,
     CUSTOMER_MEMBER,
@@ -94,6 +95,18 @@ def test_team_page_of_b_shows_nothing_of_a(tenant_a, tenant_b) -> None:
         client.force_login(admin_b)
     body = client.get("/team/").content.decode()
     assert "alpha.example" not in body and "admin@beta.example" in body
+
+
+def test_team_page_lists_its_own_survey_contacts_only(tenant_a, tenant_b) -> None:
+    """feedback's part of the page (a template tag, tenants imports no feedback code) reads the page's schema."""
+    with tenant_context(tenant_a.tenant):
+        Contact.objects.create(name="Alpha Farmer", email="farmer@alpha.example")
+    with tenant_context(tenant_b.tenant):
+        Contact.objects.create(name="Beta Farmer", email="farmer@beta.example")
+    body_a = _admin_client(tenant_a).get("/team/").content.decode()
+    body_b = _admin_client(tenant_b).get("/team/").content.decode()
+    assert "farmer@alpha.example" in body_a and "farmer@beta.example" not in body_a
+    assert "farmer@beta.example" in body_b and "farmer@alpha.example" not in body_b
 
 
 def _admin_client(customer) -> TenantClient:
