@@ -59,6 +59,7 @@ from incidents.models import Incident  # noqa: E402
 from monitoring.models import SliSample, Slo  # noqa: E402
 from monitoring.services import daily_rollup_refresh, slo_defaults_ensure  # noqa: E402
 from monitoring.services.pull import grid_floor  # noqa: E402
+from rollups.services import rollups_reconcile  # noqa: E402
 from tenants.choices import Status  # noqa: E402
 from tenants.models import PilotCustomer  # noqa: E402
 from tenants.services.customers import CandidateInput, customer_status_change  # noqa: E402
@@ -135,6 +136,12 @@ def demo_ensure() -> str:
     return "seed_demo"
 
 
+def summaries_ensure() -> str:
+    """The per-customer summaries the cross-customer pages read (rollups): the bulk SQL above writes
+    answers without the services, so the summaries are rebuilt from every schema, as the reconciliation does."""
+    return f"{rollups_reconcile()} customers summarised"
+
+
 def build() -> None:
     print(f"design point x {SCALE} in {connection.settings_dict['NAME']}:", flush=True)
     started = time.perf_counter()
@@ -143,6 +150,7 @@ def build() -> None:
     _timed("survey responses", responses_ensure)
     _timed("incidents", incidents_ensure)
     _timed("SLI samples", samples_ensure)
+    _timed("summaries", summaries_ensure)
     print(f"  data set ready in {time.perf_counter() - started:.0f} s", flush=True)
 
 
