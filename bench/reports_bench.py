@@ -91,11 +91,13 @@ def run_one(customers: int, language: str) -> None:
 
     from reports import context
     from reports.builder import report_pdf_build
-    from tests.reports.fakes import selector_modules
+    from tests.reports.fakes import selector_functions
 
-    engines.all()  # load the template libraries (they import the real selectors) before the fakes go in
+    engines.all()  # load the template libraries before the fakes go in
     # Feedback is read for real, from the summaries; the other apps answer with contract fakes.
-    sys.modules.update({name: module for name, module in selector_modules().items() if name != "feedback.selectors"})
+    for name, function in selector_functions().items():
+        if not name.startswith("feedback_"):
+            setattr(context, name, function)
     context.customers_for_report = lambda *, customer=None: chosen
     started, cpu_started = time.perf_counter(), time.process_time()
     pdf = report_pdf_build(language=language)
