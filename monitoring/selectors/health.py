@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, QuerySet, Sum
+from django.db.models import Avg, Q, QuerySet, Sum
 from django.utils import timezone
 
 from feedback.selectors import feedback_summary
@@ -77,8 +77,12 @@ def feature_list_offered() -> list[UsageFeature]:
 
 def feature_usage(*, customer_ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[str, float]]:
     """Events per customer and feature over the days [start, end); one query."""
+    return _usage_per_customer(Q(customer_id__in=customer_ids), start, end)
+
+
+def _usage_per_customer(customers: Q, start: dt.date, end: dt.date) -> dict[int, dict[str, float]]:
     rows = (
-        FeatureUsageDaily.objects.filter(customer_id__in=customer_ids, day__gte=start, day__lt=end)
+        FeatureUsageDaily.objects.filter(customers, day__gte=start, day__lt=end)
         .values_list("customer_id", "feature")
         .annotate(events=Sum("events"))
         .order_by()
@@ -102,15 +106,7 @@ def measured_adoption_program(*, start: dt.datetime, end: dt.datetime) -> Decima
     usage data (a customer whose metrics never arrived says nothing about adoption); None without any.
     Two queries (the live customers are a subquery)."""
     first, last = _days(start, end)
-    rows = (
-        FeatureUsageDaily.objects.filter(customer__in=customer_list_live(), day__gte=first, day__lt=last)
-        .values_list("customer_id", "feature")
-        .annotate(events=Sum("events"))
-        .order_by()
-    )
-    usage: dict[int, dict[str, float]] = defaultdict(dict)
-    for customer_id, feature, events in rows:
-        usage[customer_id][feature] = events
+    usage = _usage_per_customer(Q(customer__in=customer_list_live()), first, last)
     offered = feature_list_offered()
     values = [v for v in (adoption_pct(used, offered) for used in usage.values()) if v is not None]
     return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES) if values else None
