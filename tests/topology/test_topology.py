@@ -2,6 +2,7 @@
 worker are killed (SIGKILL) half way and restarted: nothing acknowledged is lost and nothing is done twice."""
 
 import datetime as dt
+import email.utils
 import os
 import queue
 import re
@@ -122,11 +123,14 @@ def _client(until: float, journey: Callable[[requests.Session], None], cookies: 
         journey(session)
 
 
-def _kill_and_restart(topology: Topology) -> None:
+def _kill_and_restart(topology: Topology) -> float:
+    """Returns when the worker was killed (epoch seconds)."""
     topology.kill("web1")
+    killed_at = time.time()
     topology.kill("worker1")
     topology.start_worker("worker1")
     topology.start_gunicorn("web1")
+    return killed_at
 
 
 def test_twenty_clients_for_a_minute_lose_and_double_nothing_while_a_web_and_a_worker_die(
@@ -159,7 +163,7 @@ def test_twenty_clients_for_a_minute_lose_and_double_nothing_while_a_web_and_a_w
     for client in clients:
         client.start()
     time.sleep(SECONDS / 2)
-    _kill_and_restart(topology)
+    killed_at = _kill_and_restart(topology)
     for client in clients:
         client.join(timeout=SECONDS + 60)
     elapsed = time.monotonic() - started
@@ -172,7 +176,7 @@ def test_twenty_clients_for_a_minute_lose_and_double_nothing_while_a_web_and_a_w
         f"{len(tally.incidents)} incidents and {len(tally.answers)} survey answers acknowledged"
     )
     _assert_nothing_lost(tally, tenant_a)
-    _assert_nothing_doubled(topology, before)
+    _assert_nothing_doubled(topology, before, killed_at)
     assert tally.incidents and tally.answers, "the load did not exercise both writes"
     assert errors / max(requests_made, 1) < 0.05, "more than 5% of requests failed"
 
@@ -196,11 +200,29 @@ def _assert_nothing_lost(tally: Tally, customer) -> None:
     assert answered == set(tally.answers), f"lost survey answers: {set(tally.answers) - answered}"
 
 
-def _assert_nothing_doubled(topology: Topology, before: int) -> None:
+def _assert_nothing_doubled(topology: Topology, before: int, killed_at: float) -> None:
     breaches = Counter(
         IncidentEvent.objects.filter(incident__title=TITLE, kind="breach").values_list("incident_id", "clock")
     )
     assert breaches and max(breaches.values()) == 1, "an incident was breached twice on one clock"
     owed = Counter(OutgoingMessage.objects.filter(channel="email", pk__gt=before).values_list("recipient", "subject"))
-    delivered = Counter((mail["To"], mail["Subject"].replace("\n", "").replace("\r", "")) for mail in topology.mails())
-    assert delivered == owed, f"e-mails sent twice or never: {(delivered - owed) + (owed - delivered)}"
+    mails = topology.mails()
+    delivered = Counter(_mail_key(mail) for mail in mails)
+    assert not owed - delivered, f"e-mails never sent: {owed - delivered}"
+    # At-least-once, as SMTP allows (README, outbox): a message handed to the mail server at the instant its
+    # worker is SIGKILLed, before the "sent" mark commits, goes out again. Only such a message may be doubled.
+    doubled = delivered - owed
+    sent_at_kill = {_mail_key(mail) for mail in mails if abs(_mail_time(mail) - killed_at) <= KILL_WINDOW_SECONDS}
+    unexplained = {key: n for key, n in doubled.items() if n > 1 or key not in sent_at_kill}
+    assert not unexplained, f"e-mails sent twice: {unexplained}"
+
+
+KILL_WINDOW_SECONDS = 3  # the Date header has whole seconds
+
+
+def _mail_key(mail) -> tuple[str, str]:
+    return mail["To"], mail["Subject"].replace("\n", "").replace("\r", "")
+
+
+def _mail_time(mail) -> float:
+    return email.utils.parsedate_to_datetime(mail["Date"]).timestamp()
