@@ -225,4 +225,5 @@ def _mail_key(mail) -> tuple[str, str]:
 
 
 def _mail_time(mail) -> float:
-    return email.utils.parsedate_to_datetime(mail["Date"]).timestamp()
+    sent = email.utils.parsedate_to_datetime(mail["Date"])  # naive for Django's "-0000": it is UTC
+    return (sent if sent.tzinfo else sent.replace(tzinfo=dt.UTC)).timestamp()
