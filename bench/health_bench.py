@@ -36,14 +36,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.measure import program_manager_client, timing_print  # noqa: E402
 from monitoring.definitions import USAGE_FEATURE_DEFAULTS  # noqa: E402
 from monitoring.models import FeatureUsageDaily, PullState  # noqa: E402
 from monitoring.prometheus import PrometheusClient  # noqa: E402
@@ -51,33 +49,11 @@ from monitoring.services import metrics_pull_run, slo_defaults_ensure  # noqa: E
 from monitoring.services.health import health_refresh_all  # noqa: E402
 from tenants.choices import Status  # noqa: E402
 from tenants.models import PilotCustomer  # noqa: E402
-from tenants.roles import PROGRAM_MANAGER  # noqa: E402
 from tests.monitoring.conftest import _wait_ready, free_port  # noqa: E402
 from tests.monitoring.test_prometheus_integration import BLOCKS, T0, _blocks, _openmetrics  # noqa: E402
 
 CUSTOMERS = 50
 RUNS = int(os.environ.get("RUNS", "15"))
-
-
-def measure(label: str, call) -> None:
-    """Median and p95 wall time over RUNS calls, and the SQL statements of the last one."""
-    walls = []
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            status = call().status_code
-            walls.append((time.perf_counter() - started) * 1000)
-    walls.sort()
-    median, p95 = walls[len(walls) // 2], walls[min(len(walls) - 1, int(len(walls) * 0.95))]
-    print(f"{label}: HTTP {status}, median {median:.0f} ms, p95 {p95:.0f} ms, {len(captured.captured_queries)} SQL")
-
-
-def pm_client() -> Client:
-    user, _ = get_user_model().objects.get_or_create(username="bench-health-pm", defaults={"is_staff": True})
-    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    return client
 
 
 FEATURES = [key for key, _en, _ar in USAGE_FEATURE_DEFAULTS]
@@ -181,14 +157,14 @@ def main() -> None:
         health_refresh_all()
         print(f"health_refresh_all (50 customers): {time.perf_counter() - started:.2f} s, "
               f"{len(captured.captured_queries)} SQL statements")  # fmt: skip
-    client, one = pm_client(), customers[7]
+    client, one = program_manager_client("bench-health-pm"), customers[7]
     assert client.get(f"/api/v1/customers/{one.slug}/health/").status_code == 200
     page, api = f"/admin/monitoring/customers/{one.slug}/health/", f"/api/v1/customers/{one.slug}/health/"
-    measure(f"GET {page}", lambda: client.get(page))
-    measure(f"GET {api}", lambda: client.get(api))
+    timing_print(f"GET {page}", lambda: client.get(page), RUNS)
+    timing_print(f"GET {api}", lambda: client.get(api), RUNS)
     year = {"start": "2025-06-01", "end": "2026-06-01"}
-    measure(f"GET {api}?start=…&end=… (one year)", lambda: client.get(api, year))
-    measure("GET /admin/ (program dashboard with the health card)", lambda: client.get("/admin/"))
+    timing_print(f"GET {api}?start=…&end=… (one year)", lambda: client.get(api, year), RUNS)
+    timing_print("GET /admin/ (program dashboard with the health card)", lambda: client.get("/admin/"), RUNS)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from incidents.selectors import calendar_for, incident_queue, policy_map  # noqa
 from incidents.services import incident_timers_run, policies_ensure  # noqa: E402
 from incidents.services.clocks import deadlines_set  # noqa: E402
 from tenants.models import PilotCustomer  # noqa: E402
+from tests.queries import statements  # noqa: E402
 
 TOTAL = int(os.environ.get("INCIDENTS", "100000"))
 OPEN_PCT = int(os.environ.get("OPEN_PCT", "15"))
@@ -96,7 +97,7 @@ def _measure(client: Client, url: str) -> tuple[float, float, int]:
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-        queries = len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
+        queries = len(statements(captured.captured_queries))
     timings.sort()
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
 

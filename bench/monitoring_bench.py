@@ -11,7 +11,6 @@ samples are generated once and kept between runs.)
 """
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,13 +32,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.measure import program_manager_client, timing_print  # noqa: E402
 from monitoring.models import PullState, SliSample, Slo  # noqa: E402
 from monitoring.prometheus import PrometheusClient  # noqa: E402
 from monitoring.selectors import slo_board, slo_summary  # noqa: E402
@@ -47,7 +44,6 @@ from monitoring.services import daily_rollup_refresh, metrics_pull_run, slo_defa
 from monitoring.services.pull import grid_floor  # noqa: E402
 from tenants.choices import Status  # noqa: E402
 from tenants.models import CustomerTenant, PilotCustomer  # noqa: E402
-from tenants.roles import PROGRAM_MANAGER  # noqa: E402
 from tests.monitoring.conftest import _wait_ready, free_port  # noqa: E402
 from tests.monitoring.test_prometheus_integration import BLOCKS, T0, _blocks, _openmetrics  # noqa: E402
 
@@ -143,27 +139,6 @@ def samples_ensure(customers: list[PilotCustomer]) -> None:
     print(f"daily roll-ups in {time.perf_counter() - started:.0f} s")
 
 
-def timed(label: str, call) -> None:
-    times, queries = [], 0
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - started)
-        queries = len([q for q in captured.captured_queries if not q["sql"].startswith("SET search_path")])
-    times.sort()
-    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-    print(f"{label}: median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, {queries} queries")
-
-
-def staff_client() -> Client:
-    user, _ = get_user_model().objects.get_or_create(username="bench-pm", defaults={"is_staff": True})
-    user.groups.add(Group.objects.get(name=PROGRAM_MANAGER))
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    return client
-
-
 def main() -> None:
     slo_defaults_ensure()
     customers = customers_ensure()
@@ -171,13 +146,15 @@ def main() -> None:
     samples_ensure(customers)
     print(f"SLI samples in the table: {SliSample.objects.count():,}")
     one = customers[7]
-    timed("slo_board, 50 customers × 4 SLOs", lambda: slo_board(customers=customers))
-    timed("slo_summary(customer)", lambda: slo_summary(customer=one))
-    timed("slo_summary() overall", lambda: slo_summary())
-    client = staff_client()
-    timed("GET /admin/monitoring/slos/ (back office, 50 customers)", lambda: client.get("/admin/monitoring/slos/"))
+    timing_print("slo_board, 50 customers × 4 SLOs", lambda: slo_board(customers=customers), RUNS)
+    timing_print("slo_summary(customer)", lambda: slo_summary(customer=one), RUNS)
+    timing_print("slo_summary() overall", lambda: slo_summary(), RUNS)
+    client = program_manager_client("bench-pm")
+    timing_print(
+        "GET /admin/monitoring/slos/ (back office, 50 customers)", lambda: client.get("/admin/monitoring/slos/"), RUNS
+    )
     page = f"/admin/monitoring/slos/{one.slug}/"
-    timed(f"GET {page} (phases too)", lambda: client.get(page))
+    timing_print(f"GET {page} (phases too)", lambda: client.get(page), RUNS)
 
 
 if __name__ == "__main__":

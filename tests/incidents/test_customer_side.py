@@ -11,6 +11,7 @@ from incidents.services import incident_assign, incident_customer_confirm, incid
 from ops.models import OutgoingMessage
 from tests.conftest import TenantClient
 from tests.incidents.factories import incident_make
+from tests.queries import statements
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -133,6 +134,4 @@ def test_portal_pages_do_not_grow_with_incidents_and_updates(
 
 
 def _reads(queries) -> int:
-    # `SET search_path` is issued only when the connection's schema changes (pilot.postgresql_backend), so
-    # it depends on what ran before the request, not on the data: the pin counts the other statements.
-    return sum(1 for query in queries.captured_queries if not query["sql"].startswith("SET search_path"))
+    return len(statements(queries.captured_queries))

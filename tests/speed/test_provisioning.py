@@ -13,6 +13,7 @@ from tenants.models import PilotCustomer
 from tenants.services.customers import CandidateInput
 from tenants.services.pgtools import schema_drop
 from tenants.services.provisioning import customer_onboard
+from tests.queries import statements
 
 # Measured: 108 with the base schema's script (266 with django-tenants' clone_schema and migrate --fake,
 # whose clone alone took 1.8-2.5 s); the rest are ~1 ms each (customer, steps, admin, groups, farm).
@@ -23,8 +24,7 @@ def _onboard(slug: str, ponds: int) -> list[str]:
     data = CandidateInput(slug=slug, name_en=slug, city="Riyadh", ponds=ponds, contact_email=f"admin@{slug}.example")
     with CaptureQueriesContext(connection) as captured:
         customer_onboard(data=data)
-    # A SET search_path depends on what the connection did before, not on provisioning.
-    return [query["sql"] for query in captured.captured_queries if not query["sql"].startswith("SET search_path")]
+    return statements(captured.captured_queries)
 
 
 @pytest.fixture
