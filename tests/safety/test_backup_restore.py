@@ -1,11 +1,15 @@
 """Backup → purge → restore of a customer with data in its schema, in public and in files."""
 
+import datetime as dt
+import json
 import tarfile
 from io import StringIO
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django_tenants.utils import schema_exists, tenant_context
 
@@ -17,7 +21,8 @@ from reports.build import report_build
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
 from reports.services import report_create
-from tenants.models import CustomerBackup, CustomerTenant, PilotCustomer
+from tenants.models import CustomerBackup, CustomerTenant, OnboardingStep, PilotCustomer
+from tenants.services import backup as backup_module
 from tenants.services.backup import customer_backup, customer_public_rows, customer_restore, schema_checksums
 from tenants.services.customers import CandidateInput
 from tenants.services.provisioning import customer_onboard
@@ -72,6 +77,42 @@ def test_backup_purge_restore_brings_every_row_and_file_back(gamma) -> None:
     with tenant_context(restored.tenant):
         assert FeedbackItem.objects.get().title == "Low-oxygen alerts"
     assert TenantClient("gamma.localhost").get("/accounts/login/").status_code == 200
+
+
+def test_timestamps_below_a_millisecond_survive_purge_and_restore(gamma) -> None:
+    """Django's JSON encoder writes 12:00:00.000456 as 12:00:00.000, which reads back as 12:00:00: the restore
+    was refused ("does not match the backup's manifest: tenants.OnboardingStep") about once in a thousand."""
+    exact = dt.datetime(2026, 11, 30, 12, 0, 0, 456, tzinfo=dt.UTC)
+    OnboardingStep.objects.filter(customer=gamma).update(done_at=exact)
+    public_before = _public_state(gamma)
+
+    call_command("customer_purge", "--slug", "gamma", "--confirm", "gamma", stdout=StringIO())
+    call_command(
+        "customer_restore", CustomerBackup.objects.get(slug="gamma").path, "--slug", "gamma", stdout=StringIO()
+    )
+
+    restored = PilotCustomer.objects.get(slug="gamma")
+    assert _public_state(restored) == public_before
+    assert set(OnboardingStep.objects.filter(customer=restored).values_list("done_at", flat=True)) == {exact}
+
+
+def test_an_archive_of_format_1_still_restores(gamma) -> None:
+    """Archives written before format 2 hold millisecond timestamps and checksums made with Django's encoder."""
+    OnboardingStep.objects.filter(customer=gamma).update(
+        done_at=dt.datetime(2026, 11, 30, 12, 0, 0, 123000, tzinfo=dt.UTC)
+    )
+    with (
+        mock.patch.object(backup_module, "MANIFEST_FORMAT", 1),
+        mock.patch.object(backup_module, "ExactJSONEncoder", DjangoJSONEncoder),
+    ):
+        backup = customer_backup(customer=gamma)
+    with tarfile.open(backup.path) as archive:
+        assert json.load(archive.extractfile("manifest.json"))["format"] == 1
+    call_command("customer_purge", "--slug", "gamma", "--confirm", "gamma", stdout=StringIO())
+
+    call_command("customer_restore", backup.path, "--slug", "gamma", stdout=StringIO())
+
+    assert OnboardingStep.objects.filter(customer__slug="gamma").count() == 4
 
 
 def test_a_lost_schema_comes_back_under_the_existing_customer(gamma) -> None:
