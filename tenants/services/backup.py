@@ -63,7 +63,8 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 def _public_json(rows: list[models.Model], *, manifest_format: int = MANIFEST_FORMAT) -> str:
     encoder = ExactJSONEncoder if manifest_format >= EXACT_TIMESTAMPS_SINCE else DjangoJSONEncoder
-    return serializers.serialize("json", rows, cls=encoder)
+    json_text: str = serializers.serialize("json", rows, cls=encoder)
+    return json_text
 
 
 @dataclass(frozen=True)
