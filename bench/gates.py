@@ -16,6 +16,12 @@ class Gates:
     users: tuple[int, ...]
     by_kind: dict[str, float]
     by_journey: dict[str, float]
+    think_s: float = 0.0  # a user's pause between two requests when several users share the server
+
+    def pause_s(self, *, users: int, draw: float) -> float:
+        """One pause, `draw` uniform in [0, 1): from half to one and a half times think_s, none for a lone
+        user (alone, a pause changes no latency and only thins the sample)."""
+        return 0.0 if users <= 1 else self.think_s * (0.5 + draw)
 
     def limit(self, *, journey: str, kind: str) -> float:
         """The journey's own gate, else its kind's; a kind without a gate is never judged (inf)."""
@@ -44,6 +50,7 @@ def gates_load(path: Path = GATES_FILE) -> Gates:
         users=tuple(int(n) for n in data.get("users", [1, 20])),
         by_kind={kind: float(limit) for kind, limit in data.get("gates", {}).items()},
         by_journey={name: float(limit) for name, limit in data.get("journeys", {}).items()},
+        think_s=float(data.get("think_seconds", 0.0)),
     )
 
 

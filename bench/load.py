@@ -6,10 +6,12 @@ port), probed throughout the same run, so the ratio measures the server, not the
 errors and each journey's p95 as a multiple of the floor's; exits 1 when a ratio passes its gate.
 
 Environment: BENCH_SCALE (1 = the full design point; 0.1 builds in about a minute), BENCH_DURATION (seconds per
-journey and concurrency, default 10), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT (8210; the floor 8211).
+journey and concurrency, default 10), BENCH_WARMUP (seconds of the same load before each, not measured, default 2),
+BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT (8210; the floor 8211).
 """
 
 import os
+import random
 import re
 import signal
 import subprocess
@@ -26,12 +28,15 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import design_point
-from bench.gates import Outcome, failures, gates_load, percentile, table
+from bench.gates import Gates, Outcome, failures, gates_load, percentile, table
 
 ROOT = design_point.ROOT
 PORT = int(os.environ.get("BENCH_PORT", "8210"))
 FLOOR_PORT = PORT + 1
 DURATION = float(os.environ.get("BENCH_DURATION", "10"))
+WARMUP = float(os.environ.get("BENCH_WARMUP", "2"))
+# One numbering for the whole run: a survey link is answered once, by the warm-up or by the measurement.
+REQUEST_NUMBERS = count()
 PASSWORD = "pilot-demo-2026"  # the demo's (tenants/demo.py)
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SURVEY_TOKENS = 2000
@@ -143,22 +148,41 @@ def staff_user_id() -> int:
     return get_user_model().objects.get(username="pm").pk
 
 
-def _closed_loop(journey: Journey, users: int) -> tuple[list[float], int]:
-    """`users` threads, each sending its next request when the last one answered, for DURATION seconds."""
+def _no_pause() -> float:
+    return 0.0
+
+
+def _closed_loop(
+    journey: Journey,
+    users: int,
+    pause: Callable[[], float] = _no_pause,
+    duration: float = DURATION,
+    warmup: float = 0.0,
+) -> tuple[list[float], int]:
+    """`users` threads, each sending its next request `pause()` seconds after the last one answered, for
+    `warmup` + `duration` seconds; only requests sent after the warm-up are counted. Each user starts after
+    one pause of its own, as people arrive one by one: started together, twenty users would all wait on the
+    same first wave, which is a start-up artefact, not the load."""
     timings: list[float] = []
     errors = [0]
-    numbers, lock, stop = count(), threading.Lock(), time.monotonic() + DURATION
+    lock = threading.Lock()
+    counted_from = time.monotonic() + warmup
+    stop = counted_from + duration
 
     def user() -> None:
+        time.sleep(pause())
         while time.monotonic() < stop:
+            sent = time.monotonic()
             started = time.perf_counter()
             try:
-                status = journey.call(next(numbers)).status_code
+                status = journey.call(next(REQUEST_NUMBERS)).status_code
             except requests.RequestException:
                 status = 0
-            with lock:
-                timings.append((time.perf_counter() - started) * 1000)
-                errors[0] += status not in journey.ok
+            if sent >= counted_from:
+                with lock:
+                    timings.append((time.perf_counter() - started) * 1000)
+                    errors[0] += status not in journey.ok
+            time.sleep(max(0.0, min(pause(), stop - time.monotonic())))
 
     threads = [threading.Thread(target=user) for _ in range(users)]
     for thread in threads:
@@ -177,13 +201,17 @@ def _floor_probe(stop: threading.Event, timings: list[float], port: int = FLOOR_
         stop.wait(0.05)
 
 
-def measure(journey: Journey, users: int) -> Outcome:
+def measure(journey: Journey, users: int, gates: Gates) -> Outcome:
+    """The journey's p95 against the floor's, after WARMUP seconds of the same load left out: a gunicorn
+    process's first request of a page loads its templates and translations, once per process and deploy, and
+    with five processes those first requests alone made a one-user p95."""
+    pause = lambda: gates.pause_s(users=users, draw=random.random())  # noqa: E731
     floor: list[float] = []
     stop = threading.Event()
     prober = threading.Thread(target=_floor_probe, args=(stop, floor))
     prober.start()
     try:
-        timings, errors = _closed_loop(journey, users)
+        timings, errors = _closed_loop(journey, users, pause, warmup=WARMUP)
     finally:
         stop.set()
         prober.join()
@@ -266,7 +294,7 @@ def main() -> int:
         planned = journeys(staff)
         for users in gates.users:
             for journey in planned:
-                outcomes.append(measure(journey, users))
+                outcomes.append(measure(journey, users, gates))
                 print(table(outcomes[-1:], gates).splitlines()[-1], flush=True)
         tiers = web_tier_check(staff)
     finally:
@@ -277,7 +305,10 @@ def main() -> int:
     print("\nweb tier: a slow page must not hold /healthz up")
     for line in tiers:
         print(f"  {line}")
-    print(f"\n{len(outcomes)} measurements, {DURATION:g} s each, BENCH_SCALE={design_point.SCALE:g}\n")
+    print(
+        f"\n{len(outcomes)} measurements, {DURATION:g} s each, BENCH_SCALE={design_point.SCALE:g}, "
+        f"think time {gates.think_s:g} s (x0.5-1.5) between a user's requests when users > 1\n"
+    )
     print(table(outcomes, gates))
     problems = failures(outcomes, gates)
     for problem in problems:

@@ -28,6 +28,13 @@ def test_a_ratio_past_its_gate_fails_the_run_and_one_below_does_not(tmp_path: Pa
     assert failures([_outcome("slow page", "page", p95=600)], gates)
 
 
+def test_users_pause_between_requests_only_when_they_share_the_server() -> None:
+    gates = gates_load()
+    assert gates.think_s == 1.0
+    assert gates.pause_s(users=1, draw=0.99) == 0.0  # one user: back to back
+    assert gates.pause_s(users=20, draw=0.0) == 0.5 and gates.pause_s(users=20, draw=0.999) < 1.5
+
+
 def test_errors_fail_the_run_even_when_fast() -> None:
     assert failures([_outcome("queue", "page", p95=20, errors=5)], gates_load())
 
