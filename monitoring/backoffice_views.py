@@ -5,8 +5,12 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.figures import cache_seconds, figures_get
 from monitoring import selectors
 from monitoring.errors import error_trends
 from monitoring.selectors.health import (
@@ -38,13 +42,29 @@ def _status_context(request: HttpRequest) -> dict:
 
 
 def overview(request: HttpRequest) -> HttpResponse:
+    """All customers' SLOs with their trend, then one compact row per customer (its trend is on its own page).
+    The same for every viewer in a language: the rendered block is shared through core.figures (rebuilt at most
+    once a minute; it says when). The banner about Prometheus is live."""
     _require_view(request)
     customers = list(customer_list_live())
-    board = selectors.slo_board(customers=customers)
-    metrics = selectors.key_metric_latest(customer_ids=[c.pk for c in customers])
-    rows = [(c, board.get(c.pk, []), _metrics_of(metrics, c.pk)) for c in customers]
-    context = {**_status_context(request), "title": _("Service level objectives"), "overall": board[None], "rows": rows}
+    figures = figures_get("slo-overview", lambda: _figures_html(request, customers), [c.pk for c in customers])
+    context = {
+        **_status_context(request),
+        "title": _("Service level objectives"),
+        "figures": mark_safe(figures.value),  # rendered, and escaped, by the template engine
+    }
     return render(request, "monitoring/backoffice/overview.html", context)
+
+
+def _figures_html(request: HttpRequest, customers: list[PilotCustomer]) -> str:
+    board = selectors.slo_board(customers=customers, customer_series=False)
+    metrics = selectors.key_metric_latest(customer_ids=[c.pk for c in customers])
+    context = {
+        "overall": board[None],
+        "rows": [(c, board.get(c.pk, []), _metrics_of(metrics, c.pk)) for c in customers],
+        "figures_as_of": timezone.now() if cache_seconds() > 0 else None,
+    }
+    return render_to_string("monitoring/backoffice/_overview_figures.html", context, request=request)
 
 
 def _metrics_of(metrics: dict, customer_id: int) -> list[tuple[str, float]]:

@@ -11,5 +11,5 @@ def panel(request: HttpRequest) -> dict | None:
         return None
     return {
         "template": "monitoring/portal/_panel.html",
-        "status": selectors.plain_status_get(customer=request.customer),
+        "status": selectors.plain_status_shared(customer=request.customer),
     }

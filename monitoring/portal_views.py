@@ -13,7 +13,7 @@ def slo_list(request: HttpRequest) -> HttpResponse:
     if getattr(request, "customer", None) is None:
         raise Http404
     context = {
-        "status": selectors.plain_status_get(customer=request.customer),
+        "status": selectors.plain_status_shared(customer=request.customer),
         "configured": selectors.prometheus_configured(),
     }
     return render(request, "monitoring/portal/slos.html", context)

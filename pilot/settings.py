@@ -135,6 +135,9 @@ CACHES = {
     }
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Cross-customer figures (dashboard, scorecard, SLO overview, feedback dashboard, a customer's status) are
+# computed at most this often and shared by every process; each page says when (core/figures.py). 0: always live.
+FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

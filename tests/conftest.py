@@ -22,12 +22,14 @@ from celery._state import _set_task_join_will_block
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import translation
 from django_tenants.utils import schema_exists, tenant_context
 
+from core.figures import KEY_PREFIX as FIGURES_KEY_PREFIX
 from ops.models import OutgoingMessage
 from pilot.celery import app as celery_app
 from tenants.choices import Status
@@ -149,6 +151,22 @@ def _public_schema_after_test(request: pytest.FixtureRequest, django_db_blocker)
         with django_db_blocker.unblock():
             for data in (TENANT_A, TENANT_B):
                 _customer_schema_empty(schema_name_for(data.slug))
+
+
+@pytest.fixture(autouse=True)
+def _figures_live(settings) -> None:
+    """Cross-customer figures computed on every read (core/figures.py), so that a test's write shows in its
+    next read; tests/core/test_figures.py covers the cache itself."""
+    settings.FIGURES_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def figures_cached(settings) -> Iterator[None]:
+    """Cross-customer figures kept for a minute, as in production, from an empty cache."""
+    settings.FIGURES_CACHE_SECONDS = 60
+    cache.delete_pattern(f"*{FIGURES_KEY_PREFIX}*")
+    yield
+    cache.delete_pattern(f"*{FIGURES_KEY_PREFIX}*")
 
 
 @pytest.fixture(autouse=True)

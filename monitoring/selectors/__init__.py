@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from core.figures import figures_get
 from monitoring import plain_status
 from monitoring import rules as slo_math
 from monitoring.choices import AlertLevel, SloKey, WindowKind
@@ -144,17 +145,28 @@ def _sum_customers(counts: dict[tuple[int, int], Counts], slo_id: int, customer_
 
 
 def daily_series(
-    *, slo_ids: Iterable[int], start: dt.datetime | None, end: dt.datetime, customer_ids: Iterable[int] | None = None
+    *,
+    slo_ids: Iterable[int],
+    start: dt.datetime | None,
+    end: dt.datetime,
+    customer_ids: Iterable[int] | None = None,
+    per_customer: bool = True,
 ) -> dict[tuple[int | None, int], list[tuple[dt.date, Counts]]]:
-    """Per (customer id, slo id) and per (None, slo id) for all customers together: daily counts. One query."""
+    """Per (customer id, slo id) and per (None, slo id) for all customers together: daily counts. One query.
+    `per_customer` False: only the (None, slo id) series, added up by the database."""
     rows = SliDaily.objects.filter(slo_id__in=list(slo_ids), day__lte=timezone.localdate(end))
     if start is not None:
         rows = rows.filter(day__gte=timezone.localdate(start))
     if customer_ids is not None:
         rows = rows.filter(customer_id__in=list(customer_ids))
     series: dict[tuple[int | None, int], dict[dt.date, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for customer_id, slo_id, day, good, total in rows.values_list("customer_id", "slo_id", "day", "good", "total"):
-        for key in ((customer_id, slo_id), (None, slo_id)):
+    days: Iterable[tuple[int | None, int, dt.date, float, float]] = (
+        rows.values_list("customer_id", "slo_id", "day", "good", "total")
+        if per_customer
+        else ((None, *row) for row in rows.values_list("slo_id", "day").annotate(Sum("good"), Sum("total")))
+    )
+    for customer_id, slo_id, day, good, total in days:
+        for key in dict.fromkeys(((customer_id, slo_id), (None, slo_id))):
             series[key][day][0] += good
             series[key][day][1] += total
     return {key: sorted((day, (c[0], c[1])) for day, c in days.items()) for key, days in series.items()}
@@ -165,12 +177,13 @@ def series_points(
 ) -> list[tuple[dt.datetime, Decimal]]:
     """Compliance per bucket of days, at most `points` buckets (two years → 4-day buckets)."""
     size = max(1, -(-len(days) // points))
+    zone = timezone.get_current_timezone()  # once: _local_midnight per point was half of the SLO overview's time
     result = []
     for index in range(0, len(days), size):
         bucket = days[index : index + size]
         value = slo_math.compliance_pct(sum(c[0] for _d, c in bucket), sum(c[1] for _d, c in bucket))
         if value is not None:
-            result.append((_local_midnight(bucket[0][0]), value))
+            result.append((dt.datetime.combine(bucket[0][0], dt.time.min, tzinfo=zone), value))
     return result
 
 
@@ -245,11 +258,13 @@ def slo_board(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     now: dt.datetime | None = None,
+    customer_series: bool = True,
 ) -> dict[int | None, list[SloStatus]]:
     """Every SLO per given customer id, and over them all under the key None (every customer when
     `customers` is None), in a constant number of queries.
 
     `start`/`end` both None: each SLO over its own window (rolling, or the current pilot phase).
+    `customer_series` False: the trend (series) only over all customers, the customers' left empty.
     """
     customer_ids = [c.pk for c in customers] if customers is not None else None
     scope = _scope_make(customer_ids=customer_ids, start=start, end=end, now=now)
@@ -259,7 +274,13 @@ def slo_board(
     counts = _scope_counts(scope)
     current = _scope_counts(scope, since=CURRENT_WINDOW)
     earliest = min(w[0] for w in scope.windows.values())
-    series = daily_series(slo_ids=[s.pk for s in scope.slos], start=earliest, end=scope.now, customer_ids=customer_ids)
+    series = daily_series(
+        slo_ids=[s.pk for s in scope.slos],
+        start=earliest,
+        end=scope.now,
+        customer_ids=customer_ids,
+        per_customer=customer_series,
+    )
     alerts = _open_alerts(scope)
     keys: list[int | None] = [None, *(customer_ids or [])]
     return {
@@ -362,6 +383,12 @@ class PlainStatus:
 
 def _figures(statuses: list[SloStatus]) -> list[plain_status.SloFigure]:
     return [plain_status.SloFigure(key=s.key, met=s.met, compliance_pct=s.compliance_pct) for s in statuses]
+
+
+def plain_status_shared(*, customer: PilotCustomer) -> PlainStatus:
+    """`plain_status_get` computed at most once a minute per customer for all its users (core.figures); its
+    `as_of` says when."""
+    return figures_get("plain-status", lambda: plain_status_get(customer=customer), customer.pk).value
 
 
 def plain_status_get(*, customer: PilotCustomer, now: dt.datetime | None = None) -> PlainStatus:

@@ -6,7 +6,7 @@ becomes NO_DATA ("no data yet") for the criteria that depend on it.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import figures_get
 from feedback.selectors import FeedbackSummary, feedback_summary
 from incidents.selectors import IncidentSlaSummary, incident_sla_summary
 from monitoring.selectors import SloStatus, slo_summary
@@ -89,6 +90,15 @@ def adoption_value(*, measured: Decimal | None, survey: SourceValue) -> SourceVa
 
 
 def source_values(*, window: Window) -> dict[str, SourceValue]:
+    """The value of every measured source over the window, computed at most once a minute for everyone
+    (core.figures): a value computed live carries the time it was computed as its `as_of`."""
+    figures = figures_get("scorecard-sources", lambda: _source_values_live(window), window.start, window.end)
+    if figures.as_of is None:
+        return figures.value
+    return {key: value if value.as_of else replace(value, as_of=figures.as_of) for key, value in figures.value.items()}
+
+
+def _source_values_live(window: Window) -> dict[str, SourceValue]:
     """The value of every measured source over the window (three reads, one per app)."""
     slos = _slo_reader(window)
     incidents = _incident_reader(window)

@@ -1,6 +1,7 @@
 """Reads of the program calendar: phases against the calendar, checklists, lateness, progress."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from pilot.choices import PhaseKey, PhaseStatus
 from pilot.models import ChecklistItem, Phase, Program
-from tenants.choices import Status
+from tenants.choices import OnboardingStepCode, Status
 from tenants.models import OnboardingStep, PilotCustomer
 
 
@@ -68,16 +69,23 @@ def _item_row(item: ChecklistItem) -> ChecklistRow:
     )
 
 
-def _onboarding_row(step: OnboardingStep, due: dt.date) -> ChecklistRow:
-    return ChecklistRow(
-        title=str(step.get_code_display()),
-        kind=_("Onboarding"),
-        customer=step.customer,
-        due_date=due,
-        done_at=step.done_at,
-        done_by=_("provisioning") if step.done_at else "",
-        evidence=step.detail,
-    )
+def _onboarding_rows(steps: Iterable[OnboardingStep], due: dt.date) -> list[ChecklistRow]:
+    # Labels translated once for all rows: per row, the look-ups were a third of the dashboard's time at
+    # 50 customers (200 steps).
+    titles = {code: str(label) for code, label in OnboardingStepCode.choices}
+    kind, by_provisioning = _("Onboarding"), _("provisioning")
+    return [
+        ChecklistRow(
+            title=titles.get(step.code, step.code),
+            kind=kind,
+            customer=step.customer,
+            due_date=due,
+            done_at=step.done_at,
+            done_by=by_provisioning if step.done_at else "",
+            evidence=step.detail,
+        )
+        for step in steps
+    ]
 
 
 def onboarding_steps() -> list[OnboardingStep]:
@@ -93,7 +101,7 @@ def _phase_rows(phase: Phase, program: Program, steps: list[OnboardingStep]) -> 
     rows = [_item_row(item) for item in phase.items.all()]
     if phase.key == PhaseKey.PREPARATION:
         due = phase_dates(program=program, phase=phase)[1] - dt.timedelta(days=1)
-        rows += [_onboarding_row(step, due) for step in steps]
+        rows += _onboarding_rows(steps, due)
     return rows
 
 
@@ -184,6 +192,6 @@ def customer_checklist(*, customer: PilotCustomer) -> list[ChecklistRow]:
     program = program_get()
     preparation = Phase.objects.filter(key=PhaseKey.PREPARATION).first()
     due = phase_dates(program=program, phase=preparation)[1] - dt.timedelta(days=1) if preparation else None
-    steps = [_onboarding_row(step, due or program.start_date) for step in customer.onboarding_steps.all()]
+    steps = _onboarding_rows(customer.onboarding_steps.all(), due or program.start_date)
     items = ChecklistItem.objects.filter(customer=customer).select_related("customer", "done_by")
     return steps + [_item_row(item) for item in items]
