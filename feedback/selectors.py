@@ -206,11 +206,18 @@ def survey_list_by_customer() -> SurveysByCustomer:
     return SurveysByCustomer([(c, surveys[c.pk]) for c in customers], min(refreshed, default=None))
 
 
-def schema_survey_list() -> list[tuple[Survey, list[dict[str, Any]]]]:
-    """The current schema's surveys (with `round_count`) and their questions in the staff list's shape,
-    for the public summary."""
+def schema_survey_list() -> list[SurveyListed]:
+    """The current schema's surveys as the staff list shows them (what the public summary stores)."""
     return [
-        (survey, [{name: getattr(q, name) for name in QUESTION_FIELDS} for q in survey.questions.all()])
+        SurveyListed(
+            id=survey.pk,
+            key=survey.key,
+            title_en=survey.title_en,
+            title_ar=survey.title_ar,
+            published=survey.published,
+            round_count=survey.round_count,  # type: ignore[attr-defined]  # annotated by survey_list
+            questions=[{name: getattr(q, name) for name in QUESTION_FIELDS} for q in survey.questions.all()],
+        )
         for survey in survey_list()
     ]
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from farms.selectors import farm_pond_counts
@@ -78,8 +79,8 @@ def _rows_replace(
 ) -> None:
     now = timezone.now()
     with transaction.atomic():
-        rows = model.objects.filter(customer_id=customer_id)
-        (rows if days is None else rows.filter(day__in=list(days))).delete()
+        stale = Q(customer_id=customer_id) if days is None else Q(customer_id=customer_id, day__in=list(days))
+        model.objects.filter(stale).delete()
         rows_new = [model(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures]
         model.objects.bulk_create(rows_new)  # type: ignore[arg-type]  # model is one of three; the union confuses the stubs
 

@@ -61,15 +61,15 @@ def _items_store(customer_id: int, day: date | None) -> None:
 def _surveys_store(customer_id: int) -> None:
     figures = [
         SurveyFigures(
-            survey_id=survey.pk,
+            survey_id=survey.id,
             key=survey.key,
             title_en=survey.title_en,
             title_ar=survey.title_ar,
             published=survey.published,
             rounds=survey.round_count,
-            questions=questions,
+            questions=survey.questions,
         )
-        for survey, questions in schema_survey_list()
+        for survey in schema_survey_list()
     ]
     survey_digests_store(customer_id=customer_id, surveys=figures)
 
