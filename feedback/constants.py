@@ -22,4 +22,6 @@ GUESS_LIMIT: int = getattr(settings, "FEEDBACK_GUESS_LIMIT", 20)
 GUESS_WINDOW_SECONDS: int = getattr(settings, "FEEDBACK_GUESS_WINDOW_SECONDS", 600)
 
 DEFAULT_SURVEY_KEY = "weekly-checkin"
+# A question as the staff survey list gives it (the API's and the public summary's shape), in this order.
+QUESTION_FIELDS = ("key", "order", "kind", "text_en", "text_ar", "required", "options", "item_kind")
 TOP_ITEMS = 5

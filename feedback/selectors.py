@@ -5,17 +5,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Func, IntegerField, Q, QuerySet, Sum
 from django.utils import timezone
 
+from core.names import BilingualNameMixin
 from core.schemas import customer_schema
 from feedback import rules as analysis
 from feedback.answers import QuestionSpec
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
-from feedback.constants import SCALES, TOP_ITEMS
+from feedback.constants import QUESTION_FIELDS, SCALES, TOP_ITEMS
 from feedback.models import (
     Answer,
     CheckIn,
@@ -32,11 +34,12 @@ from feedback.models import (
 from feedback.rules import Counts
 from feedback.tokens import token_hash, token_looks_valid
 from feedback.weeks import weeks_between
-from rollups.selectors import feedback_day_list, feedback_item_day_list
+from rollups.models import SurveyDigest
+from rollups.selectors import feedback_day_list, feedback_item_day_list, survey_digest_list
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES, SELECTED_STATUSES
 from tenants.models import CustomerStatusChange, PilotCustomer
-from tenants.selectors import customer_list_provisioned, customer_schemas_visit
+from tenants.selectors import customer_list_provisioned
 
 PAIN_KINDS = (ItemKind.PAIN_POINT, ItemKind.PROBLEM)
 REQUEST_KINDS = (ItemKind.FEATURE_REQUEST, ItemKind.SUGGESTION)
@@ -153,11 +156,70 @@ def survey_list() -> QuerySet[Survey]:
     return Survey.objects.prefetch_related("questions").annotate(round_count=Count("rounds")).order_by("pk")
 
 
-def survey_list_by_customer() -> list[tuple[PilotCustomer, list[Survey]]]:
-    """Every provisioned customer with its surveys (questions loaded), each read in its own schema."""
+@dataclass(frozen=True)
+class SurveyListed(BilingualNameMixin):
+    """A customer's survey as the staff list shows it, read from the public summary (SurveyDigest):
+    `id` is the survey's id in the customer's schema, `questions` the question dicts in API order."""
+
+    id: int
+    key: str
+    title_en: str
+    title_ar: str
+    published: bool
+    round_count: int
+    questions: list[dict[str, Any]]
+
+    @property
+    def title(self) -> str:
+        return self.localized("title")
+
+
+@dataclass(frozen=True)
+class SurveysByCustomer:
+    """Every provisioned customer (by slug) with its surveys (by id); `as_of`: when the oldest summary
+    row read was refreshed (None: none yet)."""
+
+    rows: list[tuple[PilotCustomer, list[SurveyListed]]]
+    as_of: datetime | None
+
+
+def _survey_listed(digest: SurveyDigest) -> SurveyListed:
+    return SurveyListed(
+        id=digest.survey_id,
+        key=digest.key,
+        title_en=digest.title_en,
+        title_ar=digest.title_ar,
+        published=digest.published,
+        round_count=digest.rounds,
+        questions=digest.questions,
+    )
+
+
+def survey_list_by_customer() -> SurveysByCustomer:
+    """Every provisioned customer with its surveys, from the public summaries in two queries."""
     customers = list(customer_list_provisioned())
-    found = customer_schemas_visit(lambda customer: list(survey_list()), customers=customers)
-    return [(customer, found[customer.pk]) for customer in customers]
+    surveys: dict[int, list[SurveyListed]] = {customer.pk: [] for customer in customers}
+    refreshed = []
+    for digest in survey_digest_list(customer_ids=list(surveys)):
+        surveys[digest.customer_id].append(_survey_listed(digest))
+        refreshed.append(digest.refreshed_at)
+    return SurveysByCustomer([(c, surveys[c.pk]) for c in customers], min(refreshed, default=None))
+
+
+def schema_survey_list() -> list[SurveyListed]:
+    """The current schema's surveys as the staff list shows them (what the public summary stores)."""
+    return [
+        SurveyListed(
+            id=survey.pk,
+            key=survey.key,
+            title_en=survey.title_en,
+            title_ar=survey.title_ar,
+            published=survey.published,
+            round_count=survey.round_count,  # type: ignore[attr-defined]  # annotated by survey_list
+            questions=[{name: getattr(q, name) for name in QUESTION_FIELDS} for q in survey.questions.all()],
+        )
+        for survey in survey_list()
+    ]
 
 
 # --- the numbers ---------------------------------------------------------------------------------

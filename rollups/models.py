@@ -74,3 +74,26 @@ class CustomerSnapshot(models.Model):
 
     def __str__(self) -> str:
         return str(self.customer_id)
+
+
+class SurveyDigest(models.Model):
+    """One survey of a customer as the staff survey list shows it. `survey_id` is the survey's id in the
+    customer's schema; `questions` holds the questions in the staff API's shape, in their order."""
+
+    customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="survey_digests")
+    survey_id = models.PositiveIntegerField(_("survey id in the customer's schema"))
+    key = models.SlugField(_("key"), max_length=40)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200)
+    published = models.BooleanField(_("published"), default=False)
+    rounds = models.PositiveIntegerField(_("rounds"), default=0)
+    questions = models.JSONField(_("questions"), default=list)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("survey of a customer")
+        verbose_name_plural = _("surveys of customers")
+        constraints = [models.UniqueConstraint(fields=["customer", "key"], name="rollups_surveydigest_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.key}"

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay
+from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay, SurveyDigest
 
 
 def _window(customer_ids: list[int] | None, start: date | None, end: date | None) -> Q:
@@ -31,3 +31,8 @@ def feedback_item_day_list(
 
 def customer_snapshot_map(*, customer_ids: list[int]) -> dict[int, CustomerSnapshot]:
     return {s.customer_id: s for s in CustomerSnapshot.objects.filter(customer_id__in=customer_ids)}
+
+
+def survey_digest_list(*, customer_ids: list[int]) -> QuerySet[SurveyDigest]:
+    """The customers' surveys, each customer's in the order of their ids in its schema."""
+    return SurveyDigest.objects.filter(customer_id__in=customer_ids).order_by("customer_id", "survey_id")

@@ -9,12 +9,14 @@ customer from scratch: the reconciliation runs every refresher in every customer
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from farms.selectors import farm_pond_counts
-from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay
+from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay, SurveyDigest
 from tenants.choices import Status
 from tenants.models import PilotCustomer
 from tenants.selectors import customer_list_provisioned, customer_schemas_visit
@@ -49,6 +51,19 @@ class ItemFigures:
     open_items: int
 
 
+@dataclass(frozen=True)
+class SurveyFigures:
+    """One survey of a customer (see SurveyDigest)."""
+
+    survey_id: int
+    key: str
+    title_en: str
+    title_ar: str
+    published: bool
+    rounds: int
+    questions: list[dict[str, Any]]
+
+
 def rollup_lock(*, customer_id: int, part: str) -> None:
     """Serialise the refreshes of one customer's part until the caller's transaction ends: the second
     writer recomputes after the first committed, so neither overwrites the other with stale counts."""
@@ -57,17 +72,17 @@ def rollup_lock(*, customer_id: int, part: str) -> None:
 
 
 def _rows_replace(
-    model: type[FeedbackDay | FeedbackItemDay],
+    model: type[FeedbackDay | FeedbackItemDay | SurveyDigest],
     customer_id: int,
     days: Sequence[date] | None,
-    figures: Iterable[DayFigures | ItemFigures],
+    figures: Iterable[DayFigures | ItemFigures | SurveyFigures],
 ) -> None:
     now = timezone.now()
     with transaction.atomic():
-        rows = model.objects.filter(customer_id=customer_id)
-        (rows if days is None else rows.filter(day__in=list(days))).delete()
+        stale = Q(customer_id=customer_id) if days is None else Q(customer_id=customer_id, day__in=list(days))
+        model.objects.filter(stale).delete()
         rows_new = [model(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures]
-        model.objects.bulk_create(rows_new)  # type: ignore[arg-type]  # model is one of two; the union confuses the stubs
+        model.objects.bulk_create(rows_new)  # type: ignore[arg-type]  # model is one of three; the union confuses the stubs
 
 
 def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[DayFigures]) -> None:
@@ -78,6 +93,11 @@ def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figure
 def feedback_item_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[ItemFigures]) -> None:
     """Replace the customer's item rows of `days` (every day when None) with `figures`."""
     _rows_replace(FeedbackItemDay, customer_id, days, figures)
+
+
+def survey_digests_store(*, customer_id: int, surveys: Iterable[SurveyFigures]) -> None:
+    """Replace every survey row of the customer with `surveys` (a customer has a handful)."""
+    _rows_replace(SurveyDigest, customer_id, None, surveys)
 
 
 def customer_snapshot_store(*, customer_id: int, farms: int | None, ponds: int | None) -> None:

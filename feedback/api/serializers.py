@@ -2,14 +2,16 @@ from rest_framework import serializers
 
 from core.api import BoundedDateField
 from feedback.choices import ItemKind, ItemStatus, QuestionKind
-from feedback.constants import TEXT_MAX_CHARS
+from feedback.constants import QUESTION_FIELDS, TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, Question, Survey
 
 
+# Both serialise a model (a Question; a Survey annotated with `round_count`) or what the staff list reads
+# from the public summary (a question's dict in SurveyDigest.questions; feedback.selectors.SurveyListed).
 class QuestionOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
-        fields = ["key", "order", "kind", "text_en", "text_ar", "required", "options", "item_kind"]
+        fields = list(QUESTION_FIELDS)
 
 
 class SurveyOutputSerializer(serializers.ModelSerializer):

@@ -67,7 +67,7 @@ class SurveyStaffViewSet(StaffAPIMixin, viewsets.ViewSet):
         return Response(
             [
                 {"customer": customer.slug, "surveys": s.SurveyOutputSerializer(surveys, many=True).data}
-                for customer, surveys in survey_list_by_customer()
+                for customer, surveys in survey_list_by_customer().rows
             ]
         )
 

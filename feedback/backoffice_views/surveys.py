@@ -39,11 +39,12 @@ def _customer(slug: str) -> PilotCustomer:
 def survey_index(request: HttpRequest) -> HttpResponse:
     """Every customer's surveys, with publish / send-a-round-now / responses beside each."""
     _require(request, "view")
-    customers = survey_list_by_customer()
+    listing = survey_list_by_customer()
     context = {
         **admin.site.each_context(request),
         "title": _("Surveys"),
-        "customers": customers,
+        "customers": listing.rows,
+        "as_of": listing.as_of,
         "can_change": request.user.has_perm("feedback.change_survey"),
         "can_add": request.user.has_perm("feedback.add_survey"),
     }

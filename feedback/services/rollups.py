@@ -1,4 +1,4 @@
-"""Keeps this customer's feedback figures in the public summaries (rollups) current.
+"""Keeps this customer's feedback figures and its surveys in the public summaries (rollups) current.
 
 Called by every feedback write inside its own transaction, after the change: the summary row
 changes with the data or not at all, and pages never lag behind a write. A per-customer advisory
@@ -14,13 +14,15 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 
 from feedback.rules import Counts
-from feedback.selectors import schema_item_days_read, schema_week_counts_read
+from feedback.selectors import schema_item_days_read, schema_survey_list, schema_week_counts_read
 from rollups.services import (
     DayFigures,
     ItemFigures,
+    SurveyFigures,
     feedback_days_store,
     feedback_item_days_store,
     rollup_lock,
+    survey_digests_store,
 )
 from tenants.models import PilotCustomer
 
@@ -56,6 +58,22 @@ def _items_store(customer_id: int, day: date | None) -> None:
     feedback_item_days_store(customer_id=customer_id, days=None if day is None else [day], figures=figures)
 
 
+def _surveys_store(customer_id: int) -> None:
+    figures = [
+        SurveyFigures(
+            survey_id=survey.id,
+            key=survey.key,
+            title_en=survey.title_en,
+            title_ar=survey.title_ar,
+            published=survey.published,
+            rounds=survey.round_count,
+            questions=survey.questions,
+        )
+        for survey in schema_survey_list()
+    ]
+    survey_digests_store(customer_id=customer_id, surveys=figures)
+
+
 def feedback_week_refresh(*, week_start: date) -> None:
     """Recompute the current customer's survey figures of one round week."""
     customer_id = _current_customer_id()
@@ -77,10 +95,23 @@ def feedback_item_days_refresh(*, days: Iterable[date]) -> None:
             _items_store(customer_id, day)
 
 
+def survey_digests_refresh() -> None:
+    """Recompute the current customer's surveys as the staff list shows them (after a survey, its
+    questions, its publication or its rounds changed). All of them: a customer has a handful."""
+    customer_id = _current_customer_id()
+    if customer_id is None:
+        return
+    with transaction.atomic():
+        rollup_lock(customer_id=customer_id, part="surveys")
+        _surveys_store(customer_id)
+
+
 def feedback_rollups_rebuild(customer: PilotCustomer) -> None:
     """Every feedback summary row of `customer` from its schema (the reconciliation's refresher)."""
     with transaction.atomic():
         rollup_lock(customer_id=customer.pk, part="feedback-days")
         rollup_lock(customer_id=customer.pk, part="feedback-items")
+        rollup_lock(customer_id=customer.pk, part="surveys")
         _weeks_store(customer.pk, None)
         _items_store(customer.pk, None)
+        _surveys_store(customer.pk)

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from core.schemas import current_schema_name, current_tenant, customer_schema
 from feedback.constants import REMINDER_AFTER_DAYS, REMINDER_MAX, ROUND_OPEN_DAYS, ROUND_OPENS_HOUR
 from feedback.models import Contact, Invitation, Survey, SurveyRound
-from feedback.services.rollups import feedback_week_refresh
+from feedback.services.rollups import feedback_week_refresh, survey_digests_refresh
 from feedback.services.surveys import survey_default_ensure, survey_publish
 from feedback.tokens import nonce_new, token_for, token_hash
 from feedback.weeks import week_opening, week_start_for
@@ -53,13 +53,15 @@ def _round_open(*, now: datetime) -> RoundResult:
     surveys = _surveys_to_send()
     for survey in surveys:
         with transaction.atomic():
-            survey_round, _new = SurveyRound.objects.get_or_create(
+            survey_round, new_round = SurveyRound.objects.get_or_create(
                 survey=survey,
                 week_start=week,
                 defaults={"opened_at": now, "closes_at": now + timedelta(days=ROUND_OPEN_DAYS)},
             )
             created += len(_invitations_create(survey_round))
             feedback_week_refresh(week_start=week)  # the invitations count in the public summary
+            if new_round:
+                survey_digests_refresh()  # so does the survey's number of rounds
     return RoundResult(rounds=len(surveys), invitations_created=created)
 
 

@@ -1,4 +1,8 @@
-"""The default survey and publishing surveys to customers."""
+"""The default survey and publishing surveys to customers.
+
+Every write here refreshes the customer's surveys in the public summary (SurveyDigest, read by the
+staff survey list) in its own transaction (feedback.services.rollups.survey_digests_refresh).
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from core.schemas import customer_schema
 from feedback import defaults
 from feedback.choices import QuestionKind
 from feedback.models import Feature, Question, Survey
+from feedback.services.rollups import survey_digests_refresh
 from tenants.models import PilotCustomer
 
 
@@ -31,6 +36,7 @@ def survey_default_ensure() -> Survey:
         survey, created = Survey.objects.get_or_create(key=defaults.SURVEY["key"], defaults=defaults.SURVEY)
         if created:
             Question.objects.bulk_create(_default_questions(survey))
+            survey_digests_refresh()
     return survey
 
 
@@ -53,8 +59,10 @@ def _default_questions(survey: Survey) -> list[Question]:
 
 def survey_publish(*, survey: Survey, published: bool = True) -> Survey:
     if survey.published != published:
-        survey.published = published
-        survey.save(update_fields=["published"])
+        with transaction.atomic():
+            survey.published = published
+            survey.save(update_fields=["published"])
+            survey_digests_refresh()
     return survey
 
 
@@ -177,4 +185,5 @@ def _survey_write(spec: SurveySpec, publish: bool) -> Survey:
         )
         for order, q in enumerate(spec.questions)
     )
+    survey_digests_refresh()
     return survey

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay
+from rollups.models import CustomerSnapshot, FeedbackDay, FeedbackItemDay, SurveyDigest
 from tenants.choices import Status
 from tenants.models import CustomerTenant, PilotCustomer
 
@@ -13,7 +13,7 @@ FIRST_WEEK = date(2026, 9, 6)  # a Sunday: the test program's start
 
 
 def cheap_customers_add(count: int, *, first: int = 0) -> list[PilotCustomer]:
-    """`count` live customers with a tenant row (no schema) and ten weeks of summaries each."""
+    """`count` live customers with a tenant row (no schema), ten weeks of summaries and a survey each."""
     customers = PilotCustomer.objects.bulk_create(
         PilotCustomer(
             slug=f"cheap-{first + i:02d}",
@@ -62,5 +62,20 @@ def cheap_customers_add(count: int, *, first: int = 0) -> list[PilotCustomer]:
     )
     CustomerSnapshot.objects.bulk_create(
         CustomerSnapshot(customer=c, farms=1, ponds=2, refreshed_at=now) for c in customers
+    )
+    question = {"key": "csat", "order": 0, "kind": "csat", "text_en": "Satisfied?", "text_ar": "راضٍ؟"}
+    SurveyDigest.objects.bulk_create(
+        SurveyDigest(
+            customer=c,
+            survey_id=1,
+            key="weekly-checkin",
+            title_en="Weekly check-in",
+            title_ar="الاستبيان الأسبوعي",
+            published=True,
+            rounds=10,
+            questions=[{**question, "required": True, "options": [], "item_kind": ""}],
+            refreshed_at=now,
+        )
+        for c in customers
     )
     return customers
