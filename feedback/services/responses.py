@@ -36,21 +36,46 @@ def survey_response_submit(
         now = now or timezone.now()
         if locked.expires_at <= now:
             raise ValidationError({"__all__": [_("This survey has closed; answers can no longer change.")]})
-        response = _response_upsert(locked, language, now)
-        item_days = [_answer_store(response, question, clean[question.key]) for question in questions]
+        response, created = _response_upsert(locked, language, now)
+        if created:
+            item_days = _answers_create(response, questions, clean)
+        else:
+            item_days = [_answer_store(response, question, clean[question.key]) for question in questions]
         # The public summaries change with the answers, in this transaction (feedback.services.rollups).
         feedback_week_refresh(week_start=invitation.round.week_start)
         feedback_item_days_refresh(days=[day for day in item_days if day is not None])
     return response
 
 
-def _response_upsert(invitation: Invitation, language: str, now: datetime) -> Response:
+def _response_upsert(invitation: Invitation, language: str, now: datetime) -> tuple[Response, bool]:
+    """The invitation's response, and whether it was created now (a first submission)."""
     response = Response.objects.filter(invitation=invitation).first()
     if response is None:
-        return Response.objects.create(invitation=invitation, language=language, submitted_at=now, updated_at=now)
+        created = Response.objects.create(invitation=invitation, language=language, submitted_at=now, updated_at=now)
+        return created, True
     response.language, response.updated_at, response.revisions = language, now, response.revisions + 1
     response.save(update_fields=["language", "updated_at", "revisions"])
-    return response
+    return response, False
+
+
+def _answers_create(
+    response: Response, questions: list[Question], clean: Mapping[str, CleanAnswer]
+) -> list[date | None]:
+    """A first submission: every answer in one statement (one at a time, with their savepoints, they were half
+    of a submission's 79 statements), and an item for each free text of a pain-point or request question.
+    Returns the creation days of the items."""
+    answers = Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            question=q,
+            score=clean[q.key].score,
+            choices=clean[q.key].choices,
+            text=clean[q.key].text,
+        )
+        for q in questions
+    )
+    items = [_item_create(a, q) for a, q in zip(answers, questions, strict=True) if q.item_kind and a.text]
+    return [timezone.localdate(item.created_at) for item in items]
 
 
 def _answer_store(response: Response, question: Question, clean: CleanAnswer) -> date | None:
@@ -74,15 +99,19 @@ def _item_from_answer(answer: Answer, question: Question) -> FeedbackItem | None
             return item
         return None
     if item is None:
-        return FeedbackItem.objects.create(
-            kind=question.item_kind,
-            title=answer.text[:200],
-            description=answer.text,
-            source=ItemSource.SURVEY,
-            answer=answer,
-        )
+        return _item_create(answer, question)
     if item.description != answer.text:
         item.title, item.description = answer.text[:200], answer.text
         item.save(update_fields=["title", "description"])
         return item
     return None
+
+
+def _item_create(answer: Answer, question: Question) -> FeedbackItem:
+    return FeedbackItem.objects.create(
+        kind=question.item_kind,
+        title=answer.text[:200],
+        description=answer.text,
+        source=ItemSource.SURVEY,
+        answer=answer,
+    )
