@@ -32,7 +32,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "backoffice",  # before the admin: its templates override the admin's (navigation, language switch)
-    "django.contrib.admin",
+    "backoffice.site.BackOfficeAdminConfig",  # django.contrib.admin, with backoffice.site as admin.site
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
