@@ -37,7 +37,7 @@ from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tenants.utils import tenant_context  # noqa: E402
 
-from feedback.models import Answer, Contact, Question, Response, Survey, SurveyRound  # noqa: E402
+from feedback.models import Answer, Contact, FeedbackItem, Question, Response, Survey, SurveyRound  # noqa: E402
 from feedback.services.rounds import invitation_create  # noqa: E402
 from feedback.services.surveys import survey_default_ensure  # noqa: E402
 from feedback.tokens import token_for  # noqa: E402
@@ -87,7 +87,12 @@ def _setup(customer: PilotCustomer, count: int) -> list[str]:
 
 
 def _cleanup(customer: PilotCustomer) -> None:
+    """Everything the bench's links wrote, the feedback items of their free texts included: left behind (an
+    item outlives its answer), they piled up run after run, and every later answer recounted them."""
     with tenant_context(customer.tenant):
+        items = FeedbackItem.objects.filter(answer__response__invitation__round__survey__key=BENCH_KEY)
+        FeedbackItem.history.filter(id__in=list(items.values_list("pk", flat=True))).delete()
+        items.delete()
         Response.objects.filter(invitation__round__survey__key=BENCH_KEY).delete()
         SurveyRound.objects.filter(survey__key=BENCH_KEY).delete()
         Survey.history.filter(key=BENCH_KEY).delete()
