@@ -49,7 +49,7 @@ from monitoring.services import metrics_pull_run, slo_defaults_ensure  # noqa: E
 from monitoring.services.health import health_refresh_all  # noqa: E402
 from tenants.choices import Status  # noqa: E402
 from tenants.models import PilotCustomer  # noqa: E402
-from tests.monitoring.conftest import _wait_ready, free_port  # noqa: E402
+from tests.monitoring.conftest import prometheus_launch  # noqa: E402
 from tests.monitoring.test_prometheus_integration import BLOCKS, T0, _blocks, _openmetrics  # noqa: E402
 
 CUSTOMERS = 50
@@ -85,20 +85,9 @@ def bench_pull(customers: list[PilotCustomer]) -> None:
     slo_part = _openmetrics({slug: _blocks(i) for i, slug in enumerate(slugs)})  # ends with "# EOF"
     body = slo_part.replace("# EOF\n", "") + _usage_openmetrics(slugs) + "# EOF\n"
     with tempfile.TemporaryDirectory() as tmp:
-        source, tsdb = Path(tmp, "data.om"), Path(tmp, "tsdb")
-        source.write_text(body)
-        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", str(source), str(tsdb)],
-                       check=True, capture_output=True)  # fmt: skip
-        Path(tmp, "p.yml").write_text("global:\n  scrape_interval: 1m\n")
-        port = free_port()
-        server = subprocess.Popen(
-            ["prometheus", f"--config.file={tmp}/p.yml", f"--storage.tsdb.path={tsdb}",
-             "--storage.tsdb.retention.time=3650d", f"--web.listen-address=127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        url, server = prometheus_launch(body, Path(tmp))
         try:
-            _wait_ready(f"http://127.0.0.1:{port}")
-            _pulls(f"http://127.0.0.1:{port}")
+            _pulls(url)
         finally:
             server.terminate()
             server.wait()
@@ -158,13 +147,15 @@ def main() -> None:
         print(f"health_refresh_all (50 customers): {time.perf_counter() - started:.2f} s, "
               f"{len(captured.captured_queries)} SQL statements")  # fmt: skip
     client, one = program_manager_client("bench-health-pm"), customers[7]
-    assert client.get(f"/api/v1/customers/{one.slug}/health/").status_code == 200
+    assert client.get(f"/api/v1/customers/{one.slug}/health/", secure=True).status_code == 200
     page, api = f"/admin/monitoring/customers/{one.slug}/health/", f"/api/v1/customers/{one.slug}/health/"
-    timing_print(f"GET {page}", lambda: client.get(page), RUNS)
-    timing_print(f"GET {api}", lambda: client.get(api), RUNS)
+    timing_print(f"GET {page}", lambda: client.get(page, secure=True), RUNS)
+    timing_print(f"GET {api}", lambda: client.get(api, secure=True), RUNS)
     year = {"start": "2025-06-01", "end": "2026-06-01"}
-    timing_print(f"GET {api}?start=…&end=… (one year)", lambda: client.get(api, year), RUNS)
-    timing_print("GET /admin/ (program dashboard with the health card)", lambda: client.get("/admin/"), RUNS)
+    timing_print(f"GET {api}?start=…&end=… (one year)", lambda: client.get(api, year, secure=True), RUNS)
+    timing_print(
+        "GET /admin/ (program dashboard with the health card)", lambda: client.get("/admin/", secure=True), RUNS
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from monitoring.services import daily_rollup_refresh, metrics_pull_run, slo_defa
 from monitoring.services.pull import grid_floor  # noqa: E402
 from tenants.choices import Status  # noqa: E402
 from tenants.models import CustomerTenant, PilotCustomer  # noqa: E402
-from tests.monitoring.conftest import _wait_ready, free_port  # noqa: E402
+from tests.monitoring.conftest import prometheus_launch  # noqa: E402
 from tests.monitoring.test_prometheus_integration import BLOCKS, T0, _blocks, _openmetrics  # noqa: E402
 
 CUSTOMERS = 50
@@ -76,30 +76,17 @@ def customers_ensure() -> list[PilotCustomer]:
 def bench_pull(customers: list[PilotCustomer]) -> None:
     data = {c.slug: _blocks(i) for i, c in enumerate(customers)}
     with tempfile.TemporaryDirectory() as tmp:
-        source, tsdb = Path(tmp, "data.om"), Path(tmp, "tsdb")
-        source.write_text(_openmetrics(data))
         started = time.perf_counter()
-        subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", str(source), str(tsdb)],
-                       check=True, capture_output=True)  # fmt: skip
-        print(f"promtool back-fill of {CUSTOMERS} tenants × 3 h: {time.perf_counter() - started:.1f} s")
-        Path(tmp, "p.yml").write_text("global:\n  scrape_interval: 1m\n")
-        port = free_port()
-        server = subprocess.Popen(
-            ["prometheus", f"--config.file={tmp}/p.yml", f"--storage.tsdb.path={tsdb}",
-             "--storage.tsdb.retention.time=3650d", f"--web.listen-address=127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        url, server = prometheus_launch(_openmetrics(data), Path(tmp))
+        print(f"promtool back-fill of {CUSTOMERS} tenants × 3 h and start: {time.perf_counter() - started:.1f} s")
         try:
-            _wait_ready(f"http://127.0.0.1:{port}")
             end = T0 + timedelta(minutes=5 * BLOCKS)
             for label, covered in (("steady pull (1 point)", end - timedelta(minutes=5)), ("3-hour back-fill", T0)):
                 SliSample.objects.filter(customer__slug__startswith="bench", at__lte=T0 + timedelta(days=1)).delete()
                 PullState.objects.update_or_create(pk=1, defaults={"covered_until": covered, "stale_since": None})
                 started = time.perf_counter()
                 with CaptureQueriesContext(connection) as captured:
-                    result = metrics_pull_run(
-                        now=end + timedelta(minutes=1), client=PrometheusClient(f"http://127.0.0.1:{port}")
-                    )
+                    result = metrics_pull_run(now=end + timedelta(minutes=1), client=PrometheusClient(url))
                 took = time.perf_counter() - started
                 print(f"{label}: ok={result.ok} HTTP queries={result.queries} samples={result.samples}", end=" ")
                 print(f"database statements={len(captured.captured_queries)} wall={took:.2f} s")
@@ -151,10 +138,12 @@ def main() -> None:
     timing_print("slo_summary() overall", lambda: slo_summary(), RUNS)
     client = program_manager_client("bench-pm")
     timing_print(
-        "GET /admin/monitoring/slos/ (back office, 50 customers)", lambda: client.get("/admin/monitoring/slos/"), RUNS
+        "GET /admin/monitoring/slos/ (back office, 50 customers)",
+        lambda: client.get("/admin/monitoring/slos/", secure=True),
+        RUNS,
     )
     page = f"/admin/monitoring/slos/{one.slug}/"
-    timing_print(f"GET {page} (phases too)", lambda: client.get(page), RUNS)
+    timing_print(f"GET {page} (phases too)", lambda: client.get(page, secure=True), RUNS)
 
 
 if __name__ == "__main__":

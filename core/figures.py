@@ -42,6 +42,12 @@ def cache_seconds() -> int:
     return int(settings.FIGURES_CACHE_SECONDS)
 
 
+def figures_time() -> dt.datetime | None:
+    """The time to print in figures being computed now, for a block that is rendered into the cache: None
+    when every read computes them (nothing to say)."""
+    return timezone.now() if cache_seconds() > 0 else None
+
+
 def figures_key(name: str, *parts: object) -> str:
     """The cache key of `name` for these arguments in the active language (texts inside are translated)."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]

@@ -6,11 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.figures import cache_seconds, figures_get
+from core.figures import figures_get, figures_time
 from monitoring import selectors
 from monitoring.errors import error_trends
 from monitoring.selectors.health import (
@@ -62,7 +61,7 @@ def _figures_html(request: HttpRequest, customers: list[PilotCustomer]) -> str:
     context = {
         "overall": board[None],
         "rows": [(c, board.get(c.pk, []), _metrics_of(metrics, c.pk)) for c in customers],
-        "figures_as_of": timezone.now() if cache_seconds() > 0 else None,
+        "figures_as_of": figures_time(),
     }
     return render_to_string("monitoring/backoffice/_overview_figures.html", context, request=request)
 

@@ -8,11 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from core.figures import cache_seconds, figures_get
+from core.figures import figures_get, figures_time
 from feedback.charts import line_chart
 from feedback.forms import CheckInForm
 from feedback.models import FeedbackItem
@@ -71,8 +70,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _figures_html(request: HttpRequest, start: date | None, end: date | None) -> str:
     overall, rows = feedback_dashboard(start=start, end=end)
-    if cache_seconds() > 0:  # computed now, shown for a minute: the older of the two times
-        overall = replace(overall, as_of=min(filter(None, [overall.as_of, timezone.now()])))
+    computed = figures_time()
+    if computed is not None:  # shown for a minute: the older of the summaries' time and now
+        overall = replace(overall, as_of=min(filter(None, [overall.as_of, computed])))
     context = {"overall": overall, "chart": _chart(overall), "rows": rows}
     return render_to_string("feedback/backoffice/_dashboard_figures.html", context, request=request)
 

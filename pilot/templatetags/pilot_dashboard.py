@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from core.figures import cache_seconds, figures_get
+from core.figures import figures_get, figures_time
 from pilot.selectors import dashboard_get
 
 register = template.Library()
@@ -28,7 +28,4 @@ def program_dashboard(context: template.Context) -> SafeString:
 
 
 def _render(request: HttpRequest) -> str:
-    now = timezone.now()
-    return render_to_string(
-        TEMPLATE, {"dash": dashboard_get(), "figures_as_of": now if cache_seconds() > 0 else None}, request=request
-    )
+    return render_to_string(TEMPLATE, {"dash": dashboard_get(), "figures_as_of": figures_time()}, request=request)
