@@ -18,23 +18,28 @@ from django.utils.translation import get_language
 MEMO_SIZE = 256  # distinct (permissions, language) combinations kept per process
 
 
+def what_a_user_sees_key(request: HttpRequest) -> tuple[Any, ...]:
+    """Everything the back office's navigation depends on besides the page: language, URL configuration and
+    what the user may do."""
+    user = request.user
+    return (
+        get_language(),
+        getattr(request, "urlconf", None),
+        request.META.get("SCRIPT_NAME", ""),
+        user.is_active,
+        user.is_staff,
+        user.is_superuser,
+        frozenset(user.get_all_permissions()),
+    )
+
+
 class BackOfficeSite(AdminSite):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._app_lists: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict[str, Any]]:
-        user = request.user
-        key = (
-            app_label,
-            get_language(),
-            getattr(request, "urlconf", None),
-            request.META.get("SCRIPT_NAME", ""),
-            user.is_active,
-            user.is_staff,
-            user.is_superuser,
-            frozenset(user.get_all_permissions()),
-        )
+        key = (app_label, *what_a_user_sees_key(request))
         found = self._app_lists.get(key)
         if found is None:
             found = super().get_app_list(request, app_label)

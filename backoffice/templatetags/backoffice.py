@@ -2,8 +2,10 @@
 
 from django import template
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 
 from backoffice.navigation import NavGroup, nav_for
+from backoffice.sidebar import nav_sidebar_html
 
 register = template.Library()
 
@@ -17,3 +19,9 @@ def program_nav(context: template.Context) -> list[NavGroup]:
     if not hasattr(request, "_program_nav"):  # the sidebar and the home page share one computation
         request._program_nav = nav_for(user=request.user)
     return request._program_nav
+
+
+@register.simple_tag(takes_context=True)
+def nav_sidebar(context: template.Context) -> SafeString:
+    """The sidebar, reused while nothing it shows changed (backoffice.sidebar)."""
+    return nav_sidebar_html(context)
