@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions, pagination, permissions, routers, serializers, status, throttling
 from rest_framework.response import Response
@@ -82,6 +83,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, DataError):
         exc = serializers.ValidationError({"non_field_errors": [_("A value is out of the range this field can hold.")]})
     return drf_exception_handler(exc, context)
+
+
+def api_datetime(value: dt.datetime | None) -> str | None:
+    """A datetime as DRF's DateTimeField writes it by default: ISO 8601 in the current time zone, `Z` for UTC.
+    For the list serializers that write their rows out rather than field by field."""
+    if not value:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 # Dates the program can mean; beyond them date arithmetic (weeks, months, forecasts) only overflows.

@@ -43,6 +43,9 @@ def _ponds_check(ponds: int | None) -> tuple[bool, str]:
     return False, _("%(ponds)s ponds is outside the pilot's %(min)s–%(max)s")
 
 
+KNOWN_REGIONS = frozenset(Region.values)  # Region.values builds its list anew at each call
+
+
 def eligibility_verdict(*, ponds: int | None, willing: bool, tech_experience: str, region: str) -> Verdict:
     """Eligible when every criterion holds; each reason names a criterion met or failed."""
     checks = [
@@ -54,7 +57,7 @@ def eligibility_verdict(*, ponds: int | None, willing: bool, tech_experience: st
             if tech_experience != TechExperience.NONE
             else _("lacks basic technical experience"),
         ),
-        (region in Region.values, _("region is known") if region in Region.values else _("region is unknown")),
+        (region in KNOWN_REGIONS, _("region is known") if region in KNOWN_REGIONS else _("region is unknown")),
     ]
     params = {"ponds": ponds, "min": PILOT_MIN_PONDS, "max": PILOT_MAX_PONDS}
     return Verdict(checks=tuple(Check(ok=ok, reason=reason % params) for ok, reason in checks))

@@ -145,3 +145,27 @@ def test_customer_api_shows_own_incidents_with_public_updates_only(
     assert next(r for r in rows if r["id"] == mine.pk)["updates"][0]["message"] == "Restored"
     assert customer_b_client.get(f"{URL}{mine.pk}/").status_code == 404
     assert {row["id"] for row in customer_b_client.get(URL).json()["results"]} == {theirs.pk, everyone.pk}
+
+
+@time_machine.travel(riyadh(2026, 3, 2, 10, 0), tick=False)
+def test_the_written_out_rows_are_the_documents_drfs_generic_path_writes(tenant_a, support_engineer) -> None:
+    """IncidentOutputSerializer writes its rows by hand for speed; every field, in every state an incident can be
+    in, must come out as the declared fields would have written it (the schema is built from those)."""
+    from rest_framework import serializers
+
+    from incidents.api.serializers import IncidentOutputSerializer
+    from incidents.selectors import incident_queue
+
+    open_one = incident_make(tenant_a, severity=1, title="Open, nobody on it")
+    acknowledged = incident_make(tenant_a, severity=2, title="Taken")
+    acknowledged.assignee, acknowledged.acknowledged_at = support_engineer, riyadh(2026, 3, 2, 9, 0)
+    acknowledged.save()
+    everyone = incident_make(None, severity=3, category="ui_issue", title="Everyone")
+    incident_resolve(incident=everyone, by=support_engineer, note="fixed")
+    rows = list(incident_queue(status="all").filter(pk__in=[open_one.pk, acknowledged.pk, everyone.pk]))
+    assert len(rows) == 3
+    serializer = IncidentOutputSerializer()
+    for incident in rows:
+        generic = serializers.ModelSerializer.to_representation(serializer, incident)
+        assert serializer.to_representation(incident) == generic
+        assert list(serializer.to_representation(incident)) == list(generic)  # the same order of keys

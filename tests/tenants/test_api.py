@@ -118,3 +118,21 @@ def test_api_root_accepts_a_token_and_lists_the_interfaces_resources(program_man
         "reports",
     ):
         assert resource in index, resource
+
+
+def test_the_written_out_rows_are_the_documents_drfs_generic_path_writes(tenant_a) -> None:
+    """CustomerOutputSerializer writes its rows by hand for speed: a provisioned customer and an ineligible
+    candidate without a schema must come out as the declared fields would have written them."""
+    from rest_framework import serializers
+
+    from tenants.api.serializers import CustomerOutputSerializer
+    from tenants.selectors import customer_list
+
+    PilotCustomer.objects.create(slug="tiny", name_en="Tiny farm", city="Abha", ponds=2, willing=False)
+    rows = list(customer_list().filter(slug__in=[tenant_a.slug, "tiny"]))
+    assert len(rows) == 2
+    serializer = CustomerOutputSerializer()
+    for customer in rows:
+        generic = serializers.ModelSerializer.to_representation(serializer, customer)
+        assert serializer.to_representation(customer) == generic
+        assert list(serializer.to_representation(customer)) == list(generic)
