@@ -6,6 +6,7 @@ refresher (`rollup_refresher_register`, in its AppConfig.ready) that rebuilds it
 customer from scratch: the reconciliation runs every refresher in every customer's schema.
 """
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -80,7 +81,11 @@ def _rows_replace(
     now = timezone.now()
     with transaction.atomic():
         stale = Q(customer_id=customer_id) if days is None else Q(customer_id=customer_id, day__in=list(days))
-        model.objects.filter(stale).delete()
+        # One DELETE statement: nothing refers to a summary row and no signal watches them, so Django's
+        # collector (a SELECT of the rows, then a DELETE by id, a third of a survey answer's refresh) has
+        # nothing to collect.
+        stale_rows = model.objects.filter(stale)
+        stale_rows._raw_delete(stale_rows.db)
         rows_new = [model(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures]
         model.objects.bulk_create(rows_new)  # type: ignore[arg-type]  # model is one of three; the union confuses the stubs
 
@@ -93,6 +98,39 @@ def feedback_days_store(*, customer_id: int, days: Sequence[date] | None, figure
 def feedback_item_days_store(*, customer_id: int, days: Sequence[date] | None, figures: Iterable[ItemFigures]) -> None:
     """Replace the customer's item rows of `days` (every day when None) with `figures`."""
     _rows_replace(FeedbackItemDay, customer_id, days, figures)
+
+
+def feedback_day_add(*, customer_id: int, figures: DayFigures) -> bool:
+    """Add `figures` to the customer's row of that day, in place: the counters of one new response, without
+    recounting the week. False when there is no row to add to (the caller recounts: a row's counters are a
+    whole week's, which the change alone cannot make up). The caller holds the part's rollup_lock."""
+    row = FeedbackDay.objects.filter(customer_id=customer_id, day=figures.day).first()
+    if row is None:
+        return False
+    for scale in ("csat", "nps", "ces"):
+        setattr(row, scale, dict(Counter(getattr(row, scale)) + Counter(getattr(figures, scale))))
+    for counter in ("invitations", "responses", "features_used", "features_offered"):
+        setattr(row, counter, getattr(row, counter) + getattr(figures, counter))
+    row.refreshed_at = timezone.now()
+    row.save()
+    return True
+
+
+def feedback_item_day_add(*, customer_id: int, figures: ItemFigures) -> None:
+    """Add new items to the customer's row of their day, kind and title (created when it is the first). Rows
+    are independent of each other, so unlike a week's figures this is right even with no row yet. The caller
+    holds the part's rollup_lock."""
+    row, created = FeedbackItemDay.objects.get_or_create(
+        customer_id=customer_id,
+        day=figures.day,
+        kind=figures.kind,
+        title=figures.title,
+        defaults={**vars(figures), "refreshed_at": timezone.now()},
+    )
+    if not created:
+        row.votes, row.items = row.votes + figures.votes, row.items + figures.items
+        row.open_items, row.refreshed_at = row.open_items + figures.open_items, timezone.now()
+        row.save(update_fields=["votes", "items", "open_items", "refreshed_at"])
 
 
 def survey_digests_store(*, customer_id: int, surveys: Iterable[SurveyFigures]) -> None:

@@ -13,7 +13,12 @@ from feedback.answers import CleanAnswer, answers_clean
 from feedback.choices import ItemSource
 from feedback.models import Answer, FeedbackItem, Invitation, Question, Response
 from feedback.selectors import question_specs
-from feedback.services.rollups import feedback_item_days_refresh, feedback_week_refresh
+from feedback.services.rollups import (
+    feedback_item_days_refresh,
+    feedback_items_count,
+    feedback_response_count,
+    feedback_week_refresh,
+)
 
 
 def invitation_open_mark(*, invitation: Invitation) -> None:
@@ -37,13 +42,16 @@ def survey_response_submit(
         if locked.expires_at <= now:
             raise ValidationError({"__all__": [_("This survey has closed; answers can no longer change.")]})
         response, created = _response_upsert(locked, language, now)
+        # The public summaries change with the answers, in this transaction (feedback.services.rollups): a first
+        # response is added to them, a revision recounts what it changed.
         if created:
-            item_days = _answers_create(response, questions, clean)
+            answers, items = _answers_create(response, questions, clean)
+            feedback_response_count(week_start=invitation.round.week_start, answers=answers)
+            feedback_items_count(items=items)
         else:
             item_days = [_answer_store(response, question, clean[question.key]) for question in questions]
-        # The public summaries change with the answers, in this transaction (feedback.services.rollups).
-        feedback_week_refresh(week_start=invitation.round.week_start)
-        feedback_item_days_refresh(days=[day for day in item_days if day is not None])
+            feedback_week_refresh(week_start=invitation.round.week_start)
+            feedback_item_days_refresh(days=[day for day in item_days if day is not None])
     return response
 
 
@@ -60,10 +68,10 @@ def _response_upsert(invitation: Invitation, language: str, now: datetime) -> tu
 
 def _answers_create(
     response: Response, questions: list[Question], clean: Mapping[str, CleanAnswer]
-) -> list[date | None]:
+) -> tuple[list[tuple[str, Answer]], list[FeedbackItem]]:
     """A first submission: every answer in one statement (one at a time, with their savepoints, they were half
     of a submission's 79 statements), and an item for each free text of a pain-point or request question.
-    Returns the creation days of the items."""
+    Returns the answers with their question kinds, and the items."""
     answers = Answer.objects.bulk_create(
         Answer(
             response=response,
@@ -75,7 +83,7 @@ def _answers_create(
         for q in questions
     )
     items = [_item_create(a, q) for a, q in zip(answers, questions, strict=True) if q.item_kind and a.text]
-    return [timezone.localdate(item.created_at) for item in items]
+    return [(q.kind, a) for a, q in zip(answers, questions, strict=True)], items
 
 
 def _answer_store(response: Response, question: Question, clean: CleanAnswer) -> date | None:

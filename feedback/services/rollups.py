@@ -12,14 +12,20 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
+from feedback.choices import QuestionKind
+from feedback.constants import SCALES
+from feedback.models import Answer, Feature, FeedbackItem
 from feedback.rules import Counts
-from feedback.selectors import schema_item_days_read, schema_survey_list, schema_week_counts_read
+from feedback.selectors import OPEN_STATUSES, schema_item_days_read, schema_survey_list, schema_week_counts_read
 from rollups.services import (
     DayFigures,
     ItemFigures,
     SurveyFigures,
+    feedback_day_add,
     feedback_days_store,
+    feedback_item_day_add,
     feedback_item_days_store,
     rollup_lock,
     survey_digests_store,
@@ -82,6 +88,54 @@ def feedback_week_refresh(*, week_start: date) -> None:
     with transaction.atomic():
         rollup_lock(customer_id=customer_id, part="feedback-days")
         _weeks_store(customer_id, week_start)
+
+
+def _response_counts(answers: Iterable[tuple[str, Answer]], offered: int) -> Counts:
+    """What one new response adds to its week, by the recount's rules (feedback.selectors' week reads):
+    a score per scale answered, the features ticked against those offered, one response."""
+    counts = Counts(responses=1)
+    for kind, answer in answers:
+        if kind in SCALES and answer.score is not None:
+            getattr(counts, kind)[answer.score] += 1
+        elif kind == QuestionKind.FEATURES:
+            counts.features_used += len(answer.choices or [])
+            counts.features_offered += offered
+    return counts
+
+
+def feedback_response_count(*, week_start: date, answers: Iterable[tuple[str, Answer]]) -> None:
+    """Add a first response (its answers, with their question kinds) to the current customer's figures of
+    its round week. A survey answer is the busiest write: recounting the whole week and the day's items for
+    each one was half of its time, and twenty respondents at once queued on the customer's lock behind
+    those recounts. Revisions, which can take scores away, recount (feedback_week_refresh)."""
+    customer_id = _current_customer_id()
+    if customer_id is None:
+        return
+    counts = _response_counts(answers, offered=Feature.objects.filter(active=True).count())
+    with transaction.atomic():
+        rollup_lock(customer_id=customer_id, part="feedback-days")
+        if not feedback_day_add(customer_id=customer_id, figures=_figures(week_start, counts)):
+            _weeks_store(customer_id, week_start)
+
+
+def feedback_items_count(*, items: Iterable[FeedbackItem]) -> None:
+    """Add newly created items to the current customer's item figures of their day, kind and title."""
+    customer_id = _current_customer_id()
+    items = list(items)
+    if customer_id is None or not items:
+        return
+    with transaction.atomic():
+        rollup_lock(customer_id=customer_id, part="feedback-items")
+        for item in items:
+            figures = ItemFigures(
+                day=timezone.localdate(item.created_at),
+                kind=item.kind,
+                title=item.title,
+                votes=item.votes,
+                items=1,
+                open_items=int(item.status in OPEN_STATUSES),
+            )
+            feedback_item_day_add(customer_id=customer_id, figures=figures)
 
 
 def feedback_item_days_refresh(*, days: Iterable[date]) -> None:

@@ -22,7 +22,7 @@ from feedback.selectors import (
 )
 from feedback.services.items import feedback_item_status_set
 from pilot.selectors.criteria_sources import Window, source_values
-from rollups.models import FeedbackDay
+from rollups.models import FeedbackDay, FeedbackItemDay
 from rollups.services import rollups_reconcile
 from tests.feedback.conftest import ROUND_TIME
 from tests.feedback.test_analysis import _answer_all
@@ -102,3 +102,29 @@ def test_reconciliation_repairs_what_a_write_could_not_see(answered, tenant_a) -
     assert _without_age(feedback_summary()) != _direct(answered, None, None)
     assert rollups_reconcile() == 2
     assert _without_age(feedback_summary()) == _direct(answered, None, None)
+
+
+def _summary_rows(customer) -> tuple[list, list]:
+    days = FeedbackDay.objects.filter(customer=customer).order_by("day")
+    items = FeedbackItemDay.objects.filter(customer=customer).order_by("day", "kind", "title")
+    fields = ("day", "csat", "nps", "ces", "invitations", "responses", "features_used", "features_offered")
+    item_fields = ("day", "kind", "title", "votes", "items", "open_items")
+    return list(days.values_list(*fields)), list(items.values_list(*item_fields))
+
+
+def test_answers_added_one_by_one_leave_the_rows_a_full_recount_makes(answered, tenant_a, tenant_b) -> None:
+    """A first response is added to its week's row (feedback_response_count) rather than recounting the week:
+    after the fixture's answers, items and a revision, each customer's rows are those of a rebuild from scratch."""
+    from feedback.models import Invitation
+    from feedback.services.rollups import feedback_rollups_rebuild
+    from tests.feedback.test_analysis import _answer
+
+    with time_machine.travel(ROUND_TIME + timedelta(hours=3), tick=False), tenant_context(tenant_a.tenant):
+        revised = Invitation.objects.filter(response__isnull=False).order_by("pk").first()
+        _answer(revised, "en", satisfaction=1, recommend=0, effort=2, features=[], **{"pain-point": "Crashes"})
+    for customer in answered:
+        written = _summary_rows(customer)
+        assert written[0] and any(row[5] for row in written[0])  # weeks with responses, not an empty table
+        with tenant_context(customer.tenant):
+            feedback_rollups_rebuild(customer)
+        assert _summary_rows(customer) == written, customer.slug
