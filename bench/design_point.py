@@ -142,6 +142,16 @@ def summaries_ensure() -> str:
     return f"{rollups_reconcile()} customers summarised"
 
 
+def vacuum() -> str:
+    """What autovacuum does to a production database between bulk loads: visibility maps set (a COUNT of the
+    15,000 active incidents becomes an index-only scan, 15 ms -> about 2 ms) and statistics fresh. This
+    machine's PostgreSQL runs with autovacuum off, so without this every run read freshly loaded tables. Once
+    done it is quick: pages already all-visible are skipped."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    return "VACUUM (ANALYZE) of the database"
+
+
 def build() -> None:
     print(f"design point x {SCALE} in {connection.settings_dict['NAME']}:", flush=True)
     started = time.perf_counter()
@@ -151,6 +161,7 @@ def build() -> None:
     _timed("incidents", incidents_ensure)
     _timed("SLI samples", samples_ensure)
     _timed("summaries", summaries_ensure)
+    _timed("vacuum", vacuum)
     print(f"  data set ready in {time.perf_counter() - started:.0f} s", flush=True)
 
 
