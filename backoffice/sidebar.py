@@ -1,5 +1,5 @@
-"""The back office's sidebar (program pages with their attention counts, then the app list), rendered once per
-process for each combination of what it depends on, then reused.
+"""The back office's sidebar (program pages with their attention counts, then the app list) and the home page's
+app list, rendered once per process for each combination of what they depend on, then reused.
 
 Rendered for every back-office page it was a sixth of the incident queue's work and half of the budget page's
 (about 25,000 Python calls: a permission check and a URL reversal per program page, three `urlencode`s and a
@@ -22,6 +22,7 @@ from backoffice.site import what_a_user_sees_key
 
 MEMO_SIZE = 512  # (permissions, language, page place, counts) combinations kept per process
 BODY_TEMPLATE = "backoffice/_nav_sidebar.html"
+APP_LIST_TEMPLATE = "backoffice/_home_app_list.html"
 _RENDERED: OrderedDict[tuple[Any, ...], SafeString] = OrderedDict()
 
 
@@ -43,15 +44,29 @@ def _counts_key() -> tuple[Any, ...]:
     return tuple((name, tuple(rows)) for name, rows in sorted(attention_counts().items()))
 
 
-def nav_sidebar_html(context: Context) -> SafeString:
-    """The sidebar for this page, from the process's memo or rendered (with the page's context) and kept."""
-    request: HttpRequest = context["request"]
-    apps = context.get("available_apps") or []
-    key = (*what_a_user_sees_key(request), _current_urls(request, apps), _counts_key())
+def _rendered(context: Context, template_name: str, key: tuple[Any, ...]) -> SafeString:
+    """`template_name` rendered with the page's context, from the process's memo when `key` was seen."""
     html = _RENDERED.get(key)
     if html is None:
-        html = context.template.engine.get_template(BODY_TEMPLATE).render(context)
+        html = context.template.engine.get_template(template_name).render(context)
         _RENDERED[key] = html
         while len(_RENDERED) > MEMO_SIZE:
             _RENDERED.popitem(last=False)
     return html
+
+
+def nav_sidebar_html(context: Context) -> SafeString:
+    """The sidebar for this page."""
+    request: HttpRequest = context["request"]
+    apps = context.get("available_apps") or []
+    key = (BODY_TEMPLATE, *what_a_user_sees_key(request), _current_urls(request, apps), _counts_key())
+    return _rendered(context, BODY_TEMPLATE, key)
+
+
+def home_app_list_html(context: Context) -> SafeString:
+    """The home page's list of apps and models with their add and change links (or one app's, on its index
+    page): about forty models' links, the same for everyone with the same permissions."""
+    request: HttpRequest = context["request"]
+    apps = context.get("app_list") or []
+    key = (APP_LIST_TEMPLATE, context.get("app_label"), *what_a_user_sees_key(request), _current_urls(request, apps))
+    return _rendered(context, APP_LIST_TEMPLATE, key)

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from backoffice.navigation import NavGroup, nav_for
-from backoffice.sidebar import nav_sidebar_html
+from backoffice.sidebar import home_app_list_html, nav_sidebar_html
 
 register = template.Library()
 
@@ -25,3 +25,9 @@ def program_nav(context: template.Context) -> list[NavGroup]:
 def nav_sidebar(context: template.Context) -> SafeString:
     """The sidebar, reused while nothing it shows changed (backoffice.sidebar)."""
     return nav_sidebar_html(context)
+
+
+@register.simple_tag(takes_context=True)
+def home_app_list(context: template.Context) -> SafeString:
+    """The home page's app list, reused while nothing it shows changed (backoffice.sidebar)."""
+    return home_app_list_html(context)

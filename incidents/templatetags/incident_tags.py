@@ -1,6 +1,7 @@
 """Countdown badges for the queue and the incident pages."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import template
 from django.utils.html import format_html
@@ -12,24 +13,48 @@ from incidents.choices import EventKind, Severity, Status
 register = template.Library()
 
 
-def _human(seconds: int) -> str:
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    days, hours = divmod(hours, 24)
-    if days:
-        return _("%(d)dd %(h)dh") % {"d": days, "h": hours}
-    return _("%(h)dh %(m)02dm") % {"h": hours, "m": minutes} if hours else _("%(m)d min") % {"m": minutes}
+@dataclass(frozen=True)
+class CountdownWords:
+    """The countdown's words in the active language. A page of fifty countdowns looks them up once
+    (`CountdownWords.active()`), not five translations per row."""
+
+    days: str
+    hours: str
+    minutes: str
+    overdue: str
+    left: str
+    no_clock: str
+
+    @classmethod
+    def active(cls) -> "CountdownWords":
+        return cls(
+            days=_("%(d)dd %(h)dh"),
+            hours=_("%(h)dh %(m)02dm"),
+            minutes=_("%(m)d min"),
+            overdue=_("overdue by %s"),
+            left=_("%s left"),
+            no_clock=_("no clock running"),
+        )
+
+    def human(self, seconds: int) -> str:
+        hours, minutes = divmod(abs(seconds) // 60, 60)
+        days, hours = divmod(hours, 24)
+        if days:
+            return self.days % {"d": days, "h": hours}
+        return self.hours % {"h": hours, "m": minutes} if hours else self.minutes % {"m": minutes}
 
 
 @register.simple_tag
-def countdown(left: dt.timedelta | None) -> str:
+def countdown(left: dt.timedelta | None, words: CountdownWords | None = None) -> str:
     """A green/amber countdown, or a red overdue badge; nothing when no clock runs."""
+    words = words or CountdownWords.active()
     if left is None:
-        return format_html('<span class="incident-badge muted">{}</span>', _("no clock running"))
+        return format_html('<span class="incident-badge muted">{}</span>', words.no_clock)
     seconds = int(left.total_seconds())
     if seconds < 0:
-        return format_html('<span class="incident-badge overdue">{}</span>', _("overdue by %s") % _human(seconds))
+        return format_html('<span class="incident-badge overdue">{}</span>', words.overdue % words.human(seconds))
     level = "soon" if seconds < 15 * 60 else "ok"
-    return format_html('<span class="incident-badge {}">{}</span>', level, _("%s left") % _human(seconds))
+    return format_html('<span class="incident-badge {}">{}</span>', level, words.left % words.human(seconds))
 
 
 @register.filter

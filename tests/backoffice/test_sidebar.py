@@ -78,3 +78,27 @@ def test_each_language_gets_its_own_sidebar(pm_client: TenantClient) -> None:
     arabic = _sidebar(pm_client, "/admin/pilot/budget/", HTTP_ACCEPT_LANGUAGE="ar")
     assert ">Budget</a>" in english
     assert ">Budget</a>" not in arabic and ">الميزانية</a>" in arabic
+
+
+def _home_apps(client: TenantClient, path: str) -> str:
+    page = client.get(path).content.decode()
+    return page[
+        page.index('<div id="content-main">') : page.index('id="content-related"')
+        if 'id="content-related"' in page
+        else None
+    ]
+
+
+def test_the_home_page_and_each_app_index_list_their_own_apps(pm_client: TenantClient) -> None:
+    home, pilot = _home_apps(pm_client, "/admin/"), _home_apps(pm_client, "/admin/pilot/")
+    assert 'class="app-pilot module' in home and 'class="app-incidents module' in home
+    assert 'class="app-pilot module' in pilot and 'class="app-incidents module' not in pilot
+    assert _home_apps(pm_client, "/admin/") == home  # the reused rendering is the same page
+
+
+def test_the_home_page_lists_only_what_its_reader_may_change(
+    pm_client: TenantClient, support_client: TenantClient
+) -> None:
+    assert 'href="/admin/pilot/risk/add/"' in _home_apps(pm_client, "/admin/")
+    support = _home_apps(support_client, "/admin/")
+    assert 'href="/admin/pilot/risk/"' in support and 'href="/admin/pilot/risk/add/"' not in support
