@@ -118,6 +118,11 @@ WSGI_APPLICATION = "pilot.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/pilot")}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# Each web thread and worker process keeps its connection for this many seconds (0: a new one per request, which
+# cost every request a PostgreSQL backend start). Checked before reuse, so a restarted database or PgBouncer
+# costs one reconnect, not an error. With PgBouncer (session mode) size its pool for all threads and workers.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
