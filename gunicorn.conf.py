@@ -7,6 +7,7 @@ import multiprocessing
 import os
 
 from pilot.logs import logging_config
+from pilot.tracing import tracing_enabled
 
 
 def _int(name: str, default: int) -> int:
@@ -20,6 +21,12 @@ workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
 # /healthz and /readyz still answer and Kubernetes does not restart a busy pod.
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
+# The portal is loaded once, in the master, and the workers are forked from it (pilot/warmup.py warms it): a
+# worker that replaces one recycled after max_requests serves at once, instead of spending 1.5 s of a core on
+# importing Django and then loading templates and translations during its first requests, which, on a two-core
+# machine, other users' requests waited behind. Off when traces are exported (pilot/tracing.py sets up its exporter
+# per process) or with GUNICORN_PRELOAD=off.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "off" if tracing_enabled() else "on").lower() in {"1", "true", "on"}
 # A request still running after this many seconds is killed with its worker (a stuck query, not a slow page).
 timeout = _int("GUNICORN_TIMEOUT", 60)
 # On SIGTERM (a rollout, a scale-down) requests in flight get this long to finish; below Kubernetes'

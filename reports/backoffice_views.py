@@ -25,13 +25,21 @@ def _require(request: HttpRequest, action: str) -> None:
         raise PermissionDenied
 
 
+def _customer_choices() -> list[tuple[str, str]]:
+    """(slug, label) of each customer a report can be generated for: fifty customers' labels translated by one
+    lookup of the wording, not one {% blocktranslate %} per option."""
+    wording = _("Customer report — %(name)s")
+    customers = customer_list_provisioned().select_related(None).only("slug", "name_en", "name_ar")
+    return [(customer.slug, wording % {"name": customer.name}) for customer in customers]
+
+
 def _home(request: HttpRequest, *, form: NarrativeForm | None = None, status: int = 200) -> TemplateResponse:
     narrative = report_narrative_get()
     context = {
         **admin.site.each_context(request),
         "title": _("PDF reports"),
         "reports": report_list()[:HISTORY_ROWS],
-        "customers": customer_list_provisioned(),
+        "customers": _customer_choices(),
         "languages": ReportLanguage.choices,
         "can_add": request.user.has_perm("reports.add_report"),
         "can_write": request.user.has_perm("reports.change_reportnarrative"),

@@ -80,3 +80,25 @@ def test_beat_writes_json_lines(system: System) -> None:
 
     (line, *_) = wait_for("beat to send a task", sent, timeout=30)
     assert {"time", "level", "request_id", "customer", "task_id"} <= set(line)
+
+
+def test_workers_are_forked_warm_from_the_master_and_a_recycled_one_serves_at_once(system: System) -> None:
+    """gunicorn.conf.py preloads the portal: a worker recycled after max_requests is forked from the master,
+    which loaded and warmed the application once (pilot/warmup.py), instead of importing it again."""
+    system.extra_env.update(
+        LOG_FORMAT="json",
+        LOG_LEVEL="INFO",
+        WEB_CONCURRENCY="1",
+        GUNICORN_MAX_REQUESTS="1",
+        GUNICORN_MAX_REQUESTS_JITTER="0",
+    )
+    system.start_web()
+    for _ in range(4):  # each request ends its worker's life
+        assert requests.get(system.url("/healthz"), timeout=10).status_code == 200
+
+    def messages() -> list[str]:
+        return [line["message"] for line in _json_lines(system)]
+
+    wait_for("four workers booted", lambda: sum(m.startswith("Booting worker") for m in messages()) >= 4, timeout=30)
+    warmed = [m for m in messages() if m.startswith("web process warmed")]
+    assert len(warmed) == 1, warmed

@@ -1,0 +1,17 @@
+"""pilot/warmup.py: what a web process loads before its first request."""
+
+from django.template import engines
+from django.urls import get_resolver
+
+from pilot.warmup import WARM_TEMPLATES, process_warm
+
+
+def test_the_busiest_templates_and_both_url_configurations_are_loaded() -> None:
+    engine = engines["django"].engine
+    cached = next(loader for loader in engine.template_loaders if hasattr(loader, "get_template_cache"))
+    cached.reset()
+    process_warm()
+    names = set(cached.get_template_cache)
+    assert {"admin/base_site.html", "incidents/backoffice/queue.html", "feedback/survey/page.html"} <= names
+    assert len(names & set(WARM_TEMPLATES)) == len(WARM_TEMPLATES)  # every name exists: none was renamed away
+    assert get_resolver("pilot.urls_public")._populated and get_resolver("pilot.urls_tenant")._populated
