@@ -77,7 +77,12 @@ def test_behind_pgbouncer_in_the_chart_s_mode_no_request_reads_another_customer_
     assert _chart_pool_mode() == "session"
     paths = {"alpha": _survey_path(tenant_a), "beta": _survey_path(tenant_b)}
     (tmp_path / "mail").mkdir()
-    web = System(workdir=tmp_path, redis=private_redis, extra_env={"DATABASE_URL": pgbouncer_url})
+    # Connections released after each request (DB_CONN_MAX_AGE=0), so that eight threads share the two server
+    # connections request by request: the case where one customer's search_path could leak into another's. (With
+    # connections kept, each thread would hold a server connection and the other six would wait for one: behind
+    # PgBouncer, size its pool for every thread and worker, or set DB_CONN_MAX_AGE=0, as the README says.)
+    env = {"DATABASE_URL": pgbouncer_url, "DB_CONN_MAX_AGE": "0"}
+    web = System(workdir=tmp_path, redis=private_redis, extra_env=env)
     web.start_web()
     outcomes: Counter = Counter()
 
