@@ -1,7 +1,8 @@
 """OpenTelemetry traces for web, worker and beat, exported over OTLP (HTTP/protobuf) to a collector.
 
-Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set: then nothing of
-OpenTelemetry is even imported, so an installation without a collector pays nothing. The standard OTEL_*
+Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set: then no exporter and no
+instrumentation is even imported, so an installation without a collector pays nothing (redis-py imports the
+OpenTelemetry API on its own, which costs nothing per request). The standard OTEL_*
 variables (service name, headers, sampler, batch delays) are read by the SDK itself.
 
 Called once per process where the process starts: pilot/wsgi.py (gunicorn workers, runserver) and the
