@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.answers import CleanAnswer, answers_clean
-from feedback.choices import ItemSource
+from feedback.choices import ItemSource, QuestionKind
 from feedback.models import Answer, FeedbackItem, Invitation, Question, Response
 from feedback.selectors import question_specs
 from feedback.services.rollups import (
@@ -33,7 +33,8 @@ def survey_response_submit(
     """Store every answer or none. Two simultaneous submissions of one invitation queue on the
     invitation's row lock (select_for_update); the one-to-one on Response is the backstop."""
     questions = list(Question.objects.filter(survey_id=invitation.round.survey_id))
-    clean, errors = answers_clean(questions=question_specs(questions=questions), data=data)
+    specs = question_specs(questions=questions)
+    clean, errors = answers_clean(questions=specs, data=data)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -46,7 +47,9 @@ def survey_response_submit(
         # response is added to them, a revision recounts what it changed.
         if created:
             answers, items = _answers_create(response, questions, clean)
-            feedback_response_count(week_start=invitation.round.week_start, answers=answers)
+            # The checklist's options are the features offered (already read to validate): no second count.
+            offered = next((len(spec.options) for spec in specs if spec.kind == QuestionKind.FEATURES), 0)
+            feedback_response_count(week_start=invitation.round.week_start, answers=answers, offered=offered)
             feedback_items_count(items=items)
         else:
             item_days = [_answer_store(response, question, clean[question.key]) for question in questions]

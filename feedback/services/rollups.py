@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from feedback.choices import QuestionKind
 from feedback.constants import SCALES
-from feedback.models import Answer, Feature, FeedbackItem
+from feedback.models import Answer, FeedbackItem
 from feedback.rules import Counts
 from feedback.selectors import OPEN_STATUSES, schema_item_days_read, schema_survey_list, schema_week_counts_read
 from rollups.services import (
@@ -103,15 +103,16 @@ def _response_counts(answers: Iterable[tuple[str, Answer]], offered: int) -> Cou
     return counts
 
 
-def feedback_response_count(*, week_start: date, answers: Iterable[tuple[str, Answer]]) -> None:
-    """Add a first response (its answers, with their question kinds) to the current customer's figures of
-    its round week. A survey answer is the busiest write: recounting the whole week and the day's items for
-    each one was half of its time, and twenty respondents at once queued on the customer's lock behind
-    those recounts. Revisions, which can take scores away, recount (feedback_week_refresh)."""
+def feedback_response_count(*, week_start: date, answers: Iterable[tuple[str, Answer]], offered: int) -> None:
+    """Add a first response (its answers, with their question kinds; `offered`: the features its checklist
+    offered, which the answers were validated against) to the current customer's figures of its round week.
+    A survey answer is the busiest write: recounting the whole week and the day's items for each one was half
+    of its time, and twenty respondents at once queued on the customer's lock behind those recounts.
+    Revisions, which can take scores away, recount (feedback_week_refresh)."""
     customer_id = _current_customer_id()
     if customer_id is None:
         return
-    counts = _response_counts(answers, offered=Feature.objects.filter(active=True).count())
+    counts = _response_counts(answers, offered=offered)
     with transaction.atomic():
         rollup_lock(customer_id=customer_id, part="feedback-days")
         if not feedback_day_add(customer_id=customer_id, figures=_figures(week_start, counts)):
