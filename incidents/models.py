@@ -149,6 +149,10 @@ class Incident(models.Model):
             models.Index(fields=["status", "due_at", "id"], name="incident_status_due"),
             models.Index(fields=["finished", "due_at", "id"], name="incident_all_due"),
             models.Index(fields=["reported_at"], name="incident_reported"),
+            # A customer's open incidents, newest first (the portal's home card): only the active ones are read.
+            models.Index(
+                fields=["-reported_at", "-id"], name="incident_active_reported", condition=Q(status__in=ACTIVE_STATUSES)
+            ),
             models.Index(fields=["dedup_key"], name="incident_dedup", condition=~Q(dedup_key="")),
         ]
         constraints = [

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.builders import INCIDENTS_SQL, incidents_params
-from incidents.models import Incident
-from incidents.selectors import incident_queue
+from incidents.models import ACTIVE_STATUSES, Incident
+from incidents.selectors import incident_list_customer_view, incident_queue
 from incidents.services import incident_resolve, incident_transition
 from tests.conftest import TenantClient
 from tests.incidents.factories import incident_make
@@ -103,3 +103,13 @@ def test_queue_pages_without_counting_every_incident(support_client: TenantClien
     assert first.count("Bench incident ") == 50 and second.count("Bench incident ") == active - 50
     assert "page=3" not in second and "page=1" in second
     assert support_client.get(QUEUE, {"page": "9" * 30}).status_code == 200  # past the end: empty, never a 500
+
+
+def test_a_customer_s_open_incidents_are_read_from_indexes_alone(tenant_a) -> None:
+    """The portal's home card: the newest active incidents of one customer, in order from the partial index, the
+    customer's links from the link index without reading the link table."""
+    incident_make(tenant_a)
+    open_incidents = incident_list_customer_view(customer=tenant_a).filter(status__in=ACTIVE_STATUSES)
+    plan = _plan(open_incidents)
+    assert "incident_active_reported" in plan and "Sort" not in plan, plan
+    assert "Index Only Scan using incident_link_customer_first" in plan, plan
