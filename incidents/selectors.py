@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Avg,
     Count,
@@ -13,6 +14,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -97,6 +99,15 @@ def incident_queue(
     # Lists show a customer by slug or name: the other columns of fifty customers were a third of a page's fetch.
     customers = Prefetch("customers", queryset=PilotCustomer.objects.only("slug", "name_en", "name_ar"))
     return incidents.select_related("assignee").prefetch_related(customers).order_by(*order)
+
+
+def incident_list_with_customer_slugs(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    """The staff API's rows: each incident's customers as a `customer_slugs` array (ordered by slug) read by
+    PostgreSQL in the same statement, instead of a second query and fifty customer objects built per page (a
+    quarter of a 50-row page's time at the design point)."""
+    links = Incident.customers.through.objects.filter(incident_id=OuterRef("pk")).order_by("pilotcustomer__slug")
+    slugs = ArraySubquery(links.values("pilotcustomer__slug"))
+    return incidents.prefetch_related(None).annotate(customer_slugs=slugs)
 
 
 def incident_public_updates(*, incident: Incident) -> QuerySet[IncidentEvent]:

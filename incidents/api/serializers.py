@@ -102,7 +102,8 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
         }
 
     def get_customers(self, incident: Incident) -> list[str]:
-        return [customer.slug for customer in incident.customers.all()]
+        slugs = getattr(incident, "customer_slugs", None)  # the API's lists and actions (selectors)
+        return slugs if slugs is not None else [customer.slug for customer in incident.customers.all()]
 
     def get_time_left_seconds(self, incident: Incident) -> int | None:
         return _seconds(time_left(incident, timezone.now()))

@@ -18,7 +18,12 @@ from incidents.api.serializers import (
     PublicUpdateOutputSerializer,
 )
 from incidents.models import Incident
-from incidents.selectors import incident_list_customer_view, incident_public_updates, incident_queue
+from incidents.selectors import (
+    incident_list_customer_view,
+    incident_list_with_customer_slugs,
+    incident_public_updates,
+    incident_queue,
+)
 from incidents.services import (
     IncidentInput,
     incident_acknowledge,
@@ -61,7 +66,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         customer = PilotCustomer.objects.filter(slug=params["customer"]).first() if params.get("customer") else None
         if params.get("customer") and customer is None:
             return Incident.objects.none()
-        return incident_queue(
+        incidents = incident_queue(
             severity=int(params["severity"]) if params.get("severity", "").isdigit() else None,
             status=params.get("status") or None,
             customer=customer,
@@ -69,6 +74,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
             # One incident by id (retrieve, actions) is found whatever its status.
             active_only=self.action == "list",
         )
+        return incident_list_with_customer_slugs(incidents)
 
     def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:
         return Response(IncidentOutputSerializer(self.get_queryset().get(pk=incident.pk)).data, status=code)

@@ -169,3 +169,18 @@ def test_the_written_out_rows_are_the_documents_drfs_generic_path_writes(tenant_
         generic = serializers.ModelSerializer.to_representation(serializer, incident)
         assert serializer.to_representation(incident) == generic
         assert list(serializer.to_representation(incident)) == list(generic)  # the same order of keys
+
+
+def test_each_row_lists_its_own_customers_by_slug(
+    support_client: TenantClient, tenant_a, tenant_b, django_assert_num_queries
+) -> None:
+    both = incident_make(tenant_b, title="Both farms")
+    both.customers.add(tenant_a)  # linked beta first, alpha second: listed in slug order
+    only_b = incident_make(tenant_b, title="Beta only")
+    everyone = incident_make(None, title="Every farm")
+    support_client.get(URL)
+    # the session, its user, the count, the page: the customers come in the page's own statement
+    with django_assert_num_queries(4):
+        rows = {row["id"]: row["customers"] for row in support_client.get(URL).json()["results"]}
+    assert rows == {both.pk: ["alpha", "beta"], only_b.pk: ["beta"], everyone.pk: []}
+    assert support_client.get(f"{URL}{both.pk}/").json()["customers"] == ["alpha", "beta"]
