@@ -3,18 +3,23 @@
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from core.schemas import customer_schema
 from tenants.choices import Status
 from tenants.constants import PROVISIONED_STATUSES
-from tenants.models import PilotCustomer
+from tenants.models import Domain, PilotCustomer
 
 T = TypeVar("T")
 
 
 def customer_list() -> QuerySet[PilotCustomer]:
-    return PilotCustomer.objects.select_related("tenant").prefetch_related("tenant__domains")
+    """Customers with the address of their portal (`primary_domain`: the primary domain, else the first one added;
+    None before provisioning) read in the same statement: a prefetch built fifty domain objects per API page."""
+    domains = Domain.objects.filter(tenant_id=OuterRef("tenant__id")).order_by("-is_primary", "pk")
+    return PilotCustomer.objects.select_related("tenant").annotate(
+        primary_domain=Subquery(domains.values("domain")[:1])
+    )
 
 
 def customer_list_provisioned(*, statuses: Iterable[str] = PROVISIONED_STATUSES) -> QuerySet[PilotCustomer]:

@@ -60,9 +60,7 @@ class CustomerOutputSerializer(serializers.ModelSerializer):
         }
 
     def get_domain(self, obj: PilotCustomer) -> str | None:
-        tenant = getattr(obj, "tenant", None)
-        domains = list(tenant.domains.all()) if tenant else []
-        return domains[0].domain if domains else None
+        return obj.primary_domain  # type: ignore[attr-defined]  # rows come from selectors.customer_list
 
     def get_eligibility(self, obj: PilotCustomer) -> dict:
         verdict = customer_eligibility(obj)

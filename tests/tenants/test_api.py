@@ -136,3 +136,16 @@ def test_the_written_out_rows_are_the_documents_drfs_generic_path_writes(tenant_
         generic = serializers.ModelSerializer.to_representation(serializer, customer)
         assert serializer.to_representation(customer) == generic
         assert list(serializer.to_representation(customer)) == list(generic)
+
+
+def test_each_row_has_its_portal_address_from_the_same_statement(
+    pm_client: TenantClient, tenant_a, tenant_b, django_assert_num_queries
+) -> None:
+    from tenants.models import Domain
+
+    Domain.objects.create(domain="alpha-old.localhost", tenant=tenant_a.tenant, is_primary=False)  # an alias
+    PilotCustomer.objects.create(slug="tiny", name_en="Tiny farm", city="Abha", ponds=2)  # no schema yet
+    pm_client.get("/api/v1/customers/")
+    with django_assert_num_queries(4):  # the session, its user, the count, the page
+        rows = {row["slug"]: row["domain"] for row in pm_client.get("/api/v1/customers/").json()["results"]}
+    assert rows == {"alpha": "alpha.localhost", "beta": "beta.localhost", "tiny": None}
