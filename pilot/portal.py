@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest
 
-from pilot.selectors import training_session_for_customer
+from pilot.selectors import training_card_for_customer
 from pilot.selectors.training import STATE_LABELS
 
 
@@ -11,11 +11,10 @@ def panel(request: HttpRequest) -> dict | None:
     customer = getattr(request, "customer", None)
     if customer is None:
         return None
-    training = training_session_for_customer(customer=customer)
-    state = training.state_for(email=request.user.email) if training else None
+    card = training_card_for_customer(customer=customer, email=request.user.email)
     return {
         "template": "pilot/portal/_training_panel.html",
-        "training": training,
-        "state": state,
-        "state_label": STATE_LABELS.get(state, ""),
+        "training": card,
+        "state": card.state if card else None,
+        "state_label": STATE_LABELS.get(card.state, "") if card else "",
     }

@@ -20,6 +20,7 @@ from pilot.selectors.scorecard import CriterionRow, Scorecard, scorecard_get
 from pilot.selectors.training import (
     CustomerTraining,
     TrainingSummary,
+    training_card_for_customer,
     training_material_for_customer,
     training_session_for_customer,
     training_session_list,
@@ -53,6 +54,7 @@ __all__ = [
     "risk_list_open",
     "scorecard_get",
     "training_material_for_customer",
+    "training_card_for_customer",
     "training_session_for_customer",
     "training_session_list",
     "training_summary",

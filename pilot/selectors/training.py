@@ -93,6 +93,33 @@ def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTrainin
         return CustomerTraining(session=session, trainer_name=trainer, materials=materials, attendance=attendance)
 
 
+@dataclass(frozen=True)
+class TrainingCard:
+    """The portal home's card: the customer's session (its times and status only) and its reader's state."""
+
+    session: TrainingSession
+    state: str
+
+
+def training_card_for_customer(*, customer: PilotCustomer, email: str) -> TrainingCard | None:
+    """What the card shows and no more: the session of `training_session_for_customer` without its trainer,
+    materials and attendance counts, and only this reader's own attendance (the last row for the address, as
+    there)."""
+    with public_schema():
+        session = (
+            TrainingSession.objects.filter(customer=customer)
+            .exclude(status=TrainingStatus.CANCELLED)
+            .only("customer_id", "starts_at", "duration_minutes", "status")
+            .order_by("pk")
+            .first()
+        )
+        if session is None:
+            return None
+        own = session.attendees.filter(email__iexact=email).order_by("-pk") if email else None
+        attended = own.values_list("attended", flat=True).first() if own is not None else None
+    return TrainingCard(session=session, state=training_state(session=session, attended=attended, now=timezone.now()))
+
+
 def training_material_for_customer(*, customer: PilotCustomer, material_id: int) -> TrainingMaterial | None:
     """A material the customer may download: one delivered with its own session."""
     return (
