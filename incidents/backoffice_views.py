@@ -19,6 +19,7 @@ from incidents.choices import Runbook, Severity, Status
 from incidents.models import ACTIVE_STATUSES, Incident, RunbookStep
 from incidents.selectors import (
     ALL_STATUSES,
+    incident_list_with_customer_names,
     incident_messages,
     incident_queue,
     incident_timeline,
@@ -166,7 +167,8 @@ def _customer_options(chosen: str | None) -> list[tuple[str, str, bool]]:
 
 def queue(request: HttpRequest) -> HttpResponse:
     _require(request, "view")
-    page = queue_page(incident_queue(**_queue_filters(request)).only(*QUEUE_FIELDS), request.GET.get("page"))
+    incidents = incident_list_with_customer_names(incident_queue(**_queue_filters(request)))
+    page = queue_page(incidents.only(*QUEUE_FIELDS), request.GET.get("page"))
     context = {
         **admin.site.each_context(request),
         "title": _("Incident queue"),

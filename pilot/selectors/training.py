@@ -79,12 +79,15 @@ def training_state(*, session: TrainingSession, attended: bool | None, now: dt.d
     return ATTENDED if attended else MISSED
 
 
+def _own_session(sessions: QuerySet[TrainingSession], customer: PilotCustomer) -> TrainingSession | None:
+    """The customer's own session among `sessions`: its first one not cancelled, the only one its portal shows."""
+    return sessions.filter(customer=customer).exclude(status=TrainingStatus.CANCELLED).order_by("pk").first()
+
+
 def training_session_for_customer(*, customer: PilotCustomer) -> CustomerTraining | None:
-    """The customer's own (non-cancelled) session, the only one its portal shows."""
+    """The customer's own session, fully read (the training page)."""
     with public_schema():
-        session = (
-            training_session_list(customer=customer).exclude(status=TrainingStatus.CANCELLED).order_by("pk").first()
-        )
+        session = _own_session(training_session_list(customer=customer), customer)
         if session is None:
             return None
         trainer = session.trainer.get_full_name() or session.trainer.get_username()
@@ -106,12 +109,8 @@ def training_card_for_customer(*, customer: PilotCustomer, email: str) -> Traini
     materials and attendance counts, and only this reader's own attendance (the last row for the address, as
     there)."""
     with public_schema():
-        session = (
-            TrainingSession.objects.filter(customer=customer)
-            .exclude(status=TrainingStatus.CANCELLED)
-            .only("customer_id", "starts_at", "duration_minutes", "status")
-            .order_by("pk")
-            .first()
+        session = _own_session(
+            TrainingSession.objects.only("customer_id", "starts_at", "duration_minutes", "status"), customer
         )
         if session is None:
             return None

@@ -1,11 +1,21 @@
 """pilot/warmup.py: what a web process loads before its first request."""
 
 import gc
+from collections.abc import Iterator
 
+import pytest
 from django.template import engines
 from django.urls import get_resolver
 
 from pilot.warmup import WARM_TEMPLATES, process_warm
+
+
+@pytest.fixture(autouse=True)
+def _heap_unfrozen() -> Iterator[None]:
+    """process_warm() freezes the heap; the test process's own objects go back to the collector afterwards."""
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
 
 
 def test_the_busiest_templates_and_both_url_configurations_are_loaded() -> None:
@@ -20,11 +30,7 @@ def test_the_busiest_templates_and_both_url_configurations_are_loaded() -> None:
 
 
 def test_the_warmed_heap_is_frozen_out_of_the_collector_s_reach() -> None:
-    gc.unfreeze()
-    try:
-        process_warm()
-        # What was alive at warm-up is left out of every later collection; only newer objects are tracked.
-        assert gc.get_freeze_count() > 10_000
-        assert len(gc.get_objects(generation=2)) < gc.get_freeze_count() / 10
-    finally:
-        gc.unfreeze()
+    process_warm()
+    # What was alive at warm-up is left out of every later collection; only newer objects are tracked.
+    assert gc.get_freeze_count() > 10_000
+    assert len(gc.get_objects(generation=2)) < gc.get_freeze_count() / 10
