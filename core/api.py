@@ -85,12 +85,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
-def api_datetime(value: dt.datetime | None) -> str | None:
-    """A datetime as DRF's DateTimeField writes it by default: ISO 8601 in the current time zone, `Z` for UTC.
-    For the list serializers that write their rows out rather than field by field."""
+def api_datetime(value: dt.datetime | None, zone: dt.tzinfo | None = None) -> str | None:
+    """A datetime as DRF's DateTimeField writes it by default: ISO 8601 in the current time zone (or `zone`, that
+    zone read once by the caller), `Z` for UTC. For the list serializers that write their rows out rather than
+    field by field."""
     if not value:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -123,6 +124,16 @@ class BoundedLimitOffsetPagination(pagination.LimitOffsetPagination):
 
     max_limit = 500
     max_offset = 10**9
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> list[Any] | None:
+        self.view = view
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_count(self, queryset: Any) -> int:
+        """The view's own `list_count()` when it has one and it can answer (a total kept elsewhere than a
+        COUNT over every row); otherwise DRF's count of the queryset."""
+        known = getattr(self.view, "list_count", lambda: None)()
+        return super().get_count(queryset) if known is None else known
 
     def get_offset(self, request: Any) -> int:
         offset = super().get_offset(request)

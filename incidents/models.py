@@ -249,3 +249,23 @@ class RunbookStep(models.Model):
     @property
     def label(self) -> str:
         return str(dict(RUNBOOK_STEPS.get(self.runbook, ())).get(self.code, self.code))
+
+
+class IncidentCountDelta(models.Model):
+    """How many incidents have a status and severity, as changes kept by PostgreSQL itself (migration 0007).
+
+    Every INSERT, UPDATE and DELETE of incidents adds a row per (status, severity) it changed, from a statement
+    trigger, so no write path can forget it and writers never wait on each other: the count is the sum of the
+    rows (`incident_count`), and `incident_counts_compact` folds them into one row per pair now and then. The
+    staff API's `count` reads it instead of counting 15,000 active incidents on every page.
+    """
+
+    status = models.CharField(max_length=12, choices=Status.choices)
+    severity = models.PositiveSmallIntegerField(choices=Severity.choices)
+    delta = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "severity"], name="incident_count_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.status}/{self.severity}: {self.delta:+d}"

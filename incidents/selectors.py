@@ -1,7 +1,7 @@
 """Reads of the incidents app: policies and calendars, the queue, the customer's view, SLA reports."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -18,12 +18,13 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
 )
-from django.db.models.functions import Now
+from django.db.models.functions import Coalesce, Now
 
 from incidents.choices import Calendar, Category, EventKind, Severity
 from incidents.constants import POLICY_DEFAULTS
-from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentEvent, SeverityPolicy
+from incidents.models import ACTIVE_STATUSES, Holiday, Incident, IncidentCountDelta, IncidentEvent, SeverityPolicy
 from incidents.rules import ALWAYS, WorkCalendar
 from ops.models import OutgoingMessage
 from tenants.models import PilotCustomer
@@ -113,6 +114,15 @@ def incident_list_with_customer_slugs(incidents: QuerySet[Incident]) -> QuerySet
     quarter of a 50-row page's time at the design point)."""
     links = Incident.customers.through.objects.filter(incident_id=OuterRef("pk")).order_by("pilotcustomer__slug")
     return incidents.annotate(customer_slugs=ArraySubquery(links.values("pilotcustomer__slug")))
+
+
+def incident_count(*, statuses: Sequence[str], severity: int | None = None) -> int:
+    """How many incidents have one of `statuses` (and `severity`), exactly, from the changes PostgreSQL keeps
+    (IncidentCountDelta): a sum over a few rows instead of counting 15,000 active incidents."""
+    changes = IncidentCountDelta.objects.filter(status__in=statuses)
+    if severity is not None:
+        changes = changes.filter(severity=severity)
+    return int(changes.aggregate(total=Coalesce(Sum("delta"), 0))["total"])
 
 
 def incident_public_updates(*, incident: Incident) -> QuerySet[IncidentEvent]:

@@ -1,6 +1,7 @@
 """Input and output shapes of the incidents API (one serializer per purpose, no rules here)."""
 
 import datetime as dt
+from functools import cached_property, partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -68,6 +69,7 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
         """Meta.fields written out. DRF's generic path (fields rebuilt for each request, then a lookup and a
         conversion per field and row) was a third of a 50-row list's time. The declarations above stay the
         schema's source; tests/incidents/test_api.py pins that both paths write the same document."""
+        write_datetime = partial(api_datetime, zone=self._zone)
         return {
             "id": incident.pk,
             "title": incident.title,
@@ -79,53 +81,62 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
             "source": incident.source,
             "all_customers": incident.all_customers,
             "customers": self.get_customers(incident),
-            "reported_at": api_datetime(incident.reported_at),
+            "reported_at": write_datetime(incident.reported_at),
             "reporter_name": incident.reporter_name,
             "assignee": incident.assignee.username if incident.assignee_id else None,
-            "acknowledged_at": api_datetime(incident.acknowledged_at),
-            "mitigated_at": api_datetime(incident.mitigated_at),
-            "resolved_at": api_datetime(incident.resolved_at),
-            "closed_at": api_datetime(incident.closed_at),
-            "response_due_at": api_datetime(incident.response_due_at),
-            "resolution_due_at": api_datetime(incident.resolution_due_at),
+            "acknowledged_at": write_datetime(incident.acknowledged_at),
+            "mitigated_at": write_datetime(incident.mitigated_at),
+            "resolved_at": write_datetime(incident.resolved_at),
+            "closed_at": write_datetime(incident.closed_at),
+            "response_due_at": write_datetime(incident.response_due_at),
+            "resolution_due_at": write_datetime(incident.resolution_due_at),
             "time_left_seconds": self.get_time_left_seconds(incident),
             "response_time_left_seconds": self.get_response_time_left_seconds(incident),
             "resolution_time_left_seconds": self.get_resolution_time_left_seconds(incident),
             "response_breached": self.get_response_breached(incident),
             "resolution_breached": self.get_resolution_breached(incident),
-            "response_breached_at": api_datetime(incident.response_breached_at),
-            "resolution_breached_at": api_datetime(incident.resolution_breached_at),
+            "response_breached_at": write_datetime(incident.response_breached_at),
+            "resolution_breached_at": write_datetime(incident.resolution_breached_at),
             "time_to_acknowledge_seconds": self.get_time_to_acknowledge_seconds(incident),
-            "paused_at": api_datetime(incident.paused_at),
+            "paused_at": write_datetime(incident.paused_at),
             "dedup_key": incident.dedup_key,
             "source_url": incident.source_url,
         }
+
+    # Read once per response, not by every field of every row: one "now" for the whole list, as it was sent.
+    @cached_property
+    def _now(self) -> dt.datetime:
+        return timezone.now()
+
+    @cached_property
+    def _zone(self) -> dt.tzinfo:
+        return timezone.get_current_timezone()
 
     def get_customers(self, incident: Incident) -> list[str]:
         slugs = getattr(incident, "customer_slugs", None)  # the API's lists and actions (selectors)
         return slugs if slugs is not None else [customer.slug for customer in incident.customers.all()]
 
     def get_time_left_seconds(self, incident: Incident) -> int | None:
-        return _seconds(time_left(incident, timezone.now()))
+        return _seconds(time_left(incident, self._now))
 
     def get_response_time_left_seconds(self, incident: Incident) -> int | None:
         if incident.acknowledged_at is not None:
             return None
-        return _seconds(incident.response_due_at - timezone.now())
+        return _seconds(incident.response_due_at - self._now)
 
     def get_resolution_time_left_seconds(self, incident: Incident) -> int | None:
         if incident.resolved_at is not None or incident.paused_at is not None:
             return None
-        return _seconds(incident.resolution_due_at - timezone.now())
+        return _seconds(incident.resolution_due_at - self._now)
 
     def get_response_breached(self, incident: Incident) -> bool:
         return incident.response_met is False or (
-            incident.acknowledged_at is None and incident.response_due_at < timezone.now()
+            incident.acknowledged_at is None and incident.response_due_at < self._now
         )
 
     def get_resolution_breached(self, incident: Incident) -> bool:
         return incident.resolution_met is False or (
-            incident.resolved_at is None and incident.paused_at is None and incident.resolution_due_at < timezone.now()
+            incident.resolved_at is None and incident.paused_at is None and incident.resolution_due_at < self._now
         )
 
     def get_time_to_acknowledge_seconds(self, incident: Incident) -> int | None:

@@ -17,8 +17,11 @@ from incidents.api.serializers import (
     PublicUpdateInputSerializer,
     PublicUpdateOutputSerializer,
 )
-from incidents.models import Incident
+from incidents.choices import Status
+from incidents.models import ACTIVE_STATUSES, Incident
 from incidents.selectors import (
+    ALL_STATUSES,
+    incident_count,
     incident_list_customer_view,
     incident_list_with_customer_slugs,
     incident_public_updates,
@@ -60,6 +63,10 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     serializer_class = IncidentOutputSerializer
 
+    def _severity(self) -> int | None:
+        severity = self.request.query_params.get("severity", "")
+        return (int(severity) or None) if severity.isdigit() else None  # 0: no filter, as in incident_queue
+
     def get_queryset(self) -> QuerySet[Incident]:
         params = self.request.query_params
         breached = {"true": True, "false": False}.get(params.get("breached", "").lower())
@@ -67,7 +74,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         if params.get("customer") and customer is None:
             return Incident.objects.none()
         incidents = incident_queue(
-            severity=int(params["severity"]) if params.get("severity", "").isdigit() else None,
+            severity=self._severity(),
             status=params.get("status") or None,
             customer=customer,
             breached=breached,
@@ -75,6 +82,17 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
             active_only=self.action == "list",
         )
         return incident_list_with_customer_slugs(incidents)
+
+    def list_count(self) -> int | None:
+        """The list's `count` from the totals PostgreSQL keeps per status and severity (incident_count), when
+        those are the only filters: counting the 15,000 active incidents was a fifth of every page. None (a
+        COUNT of the rows) for a customer's or the breached ones."""
+        params = self.request.query_params
+        if params.get("customer") or params.get("breached"):
+            return None
+        status = params.get("status") or None
+        statuses = ACTIVE_STATUSES if status is None else Status.values if status == ALL_STATUSES else [status]
+        return incident_count(statuses=statuses, severity=self._severity())
 
     def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:
         return Response(IncidentOutputSerializer(self.get_queryset().get(pk=incident.pk)).data, status=code)

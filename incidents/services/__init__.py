@@ -1,5 +1,6 @@
 """Writes of the incidents app (keyword-only `<entity>_<action>` functions), one module per concern."""
 
+from incidents.services.counts import incident_counts_compact
 from incidents.services.customer import incident_customer_confirm, incident_customer_reply
 from incidents.services.engine import EngineResult, incident_timers_run
 from incidents.services.lifecycle import (
@@ -34,6 +35,7 @@ __all__ = [
     "incident_acknowledge_many",
     "incident_assign",
     "incident_edit",
+    "incident_counts_compact",
     "incident_customers",
     "incident_customer_confirm",
     "incident_customer_reply",

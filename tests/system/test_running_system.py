@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from feedback.models import Contact, Invitation, Response
 from feedback.tokens import token_for
-from incidents.models import Incident, IncidentEvent
+from incidents.models import Incident, IncidentCountDelta, IncidentEvent
 from monitoring.models import HealthSnapshot, PullState, SliSample
 from monitoring.services import slo_defaults_ensure
 from ops.models import OutgoingMessage, TaskHeartbeat
@@ -173,10 +173,17 @@ def test_two_beats_at_once_double_nothing(system: System, staff: Staff, tenant_a
     system.start_beat("beat2")
     system.start_web()
     incident_id = _report_late_incident(system, staff)
+    _report_late_incident(system, staff, minutes_ago=0)  # in time: no second escalation
     wait_for("the escalation e-mail", lambda: system.mails_to(staff.support.email), timeout=60)
     wait_for("the invitation", lambda: system.mails_to("eric@farm.example"), timeout=60)
     # Both beats have now sent every entry several times over.
     wait_for("a few more timer runs", lambda: TaskHeartbeat.objects.get(name="incidents-timers").runs >= 6)
+    # The two incidents' count changes folded into one row, by both beats' folds at once, and counted once.
+    folded = lambda: list(IncidentCountDelta.objects.values_list("status", "severity", "delta"))  # noqa: E731
+    assert wait_for("the incident counts folded", lambda: folded() == [("open", 1, 2)], timeout=30)
+    assert TaskHeartbeat.objects.get(name="incidents-counts-compact").runs >= 2
+    listed = requests.get(system.url("/api/v1/incidents/"), headers=staff.headers(), timeout=30).json()
+    assert listed["count"] == len(listed["results"]) == 2
     assert len(_breaches(incident_id)) == 1
     assert len(system.mails_to(staff.support.email)) == 1 and len(system.mails_to(staff.manager.email)) == 1
     assert len(system.mails_to("eric@farm.example")) == 1
