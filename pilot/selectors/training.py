@@ -107,15 +107,16 @@ class TrainingCard:
 def training_card_for_customer(*, customer: PilotCustomer, email: str) -> TrainingCard | None:
     """What the card shows and no more: the session of `training_session_for_customer` without its trainer,
     materials and attendance counts, and only this reader's own attendance (the last row for the address, as
-    there)."""
-    with public_schema():
-        session = _own_session(
-            TrainingSession.objects.only("customer_id", "starts_at", "duration_minutes", "status"), customer
-        )
-        if session is None:
-            return None
-        own = session.attendees.filter(email__iexact=email).order_by("-pk") if email else None
-        attended = own.values_list("attended", flat=True).first() if own is not None else None
+    there). Read in whatever schema the page is in: sessions and attendees exist in the public schema only, which
+    every customer's search path ends with (the training page switches for its trainer, a user: users exist in
+    every schema); two `SET search_path` fewer on the portal's home."""
+    session = _own_session(
+        TrainingSession.objects.only("customer_id", "starts_at", "duration_minutes", "status"), customer
+    )
+    if session is None:
+        return None
+    own = session.attendees.filter(email__iexact=email).order_by("-pk") if email else None
+    attended = own.values_list("attended", flat=True).first() if own is not None else None
     return TrainingCard(session=session, state=training_state(session=session, attended=attended, now=timezone.now()))
 
 

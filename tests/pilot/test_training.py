@@ -6,6 +6,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pilot.choices import TrainingStatus
 from pilot.models import Program, TrainingMaterial, TrainingSession
@@ -109,9 +111,19 @@ def test_customer_portal_shows_only_its_own_session(
 def test_portal_dashboard_card_shows_the_session(
     program: Program, tenant_a, program_manager, customer_a_client
 ) -> None:
-    session_for(tenant_a, program_manager)
+    session = session_for(tenant_a, program_manager)
     body = customer_a_client.get("/").content.decode()
     assert 'id="training-card"' in body and "120 minutes" in body
+    reader = attendee_add(session=session, name="Alpha user", email="User@Alpha.example")
+    attendee_add(session=session, name="Someone else", email="other@alpha.example")
+    training_attendance_record(session=session, present_ids={reader.pk})
+    with CaptureQueriesContext(connection) as captured:
+        body = customer_a_client.get("/").content.decode()
+    assert 'data-state="attended"' in body  # the reader's own row, whatever the case of the address
+    # The domain is found in public, then the page stays in the customer's schema: the card's tables are public
+    # only, found through the customer's search path without switching back and forth.
+    paths = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SET search_path")]
+    assert len(paths) <= 2 and paths[-1].startswith(f'SET search_path = "{tenant_a.tenant.schema_name}"'), paths
 
 
 def test_materials_download_only_for_the_customers_own_session(
