@@ -190,7 +190,12 @@ CONTENT_SECURITY_POLICY = {
 
 # --- login throttling (django-axes) ---
 # Both logins (admin and customer portal) go through authenticate(), which axes watches.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# core.permissions answers permission checks in one statement; ModelBackend signs users in (sessions name it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "core.permissions.OneQueryPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # Per account (the schema is part of the name, see tenants/security.py) and per client address (against
