@@ -18,6 +18,11 @@ class OneQueryPermissionsBackend(ModelBackend):
     ) -> None:
         return None
 
+    async def aauthenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> None:
+        return None
+
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         answerable = user_obj.is_active and not user_obj.is_anonymous and obj is None and not user_obj.is_superuser
         if answerable and not hasattr(user_obj, "_perm_cache"):

@@ -116,10 +116,12 @@ def incident_list_with_customer_slugs(incidents: QuerySet[Incident]) -> QuerySet
     return incidents.annotate(customer_slugs=ArraySubquery(links.values("pilotcustomer__slug")))
 
 
-def incident_count(*, statuses: Sequence[str], severity: int | None = None) -> int:
-    """How many incidents have one of `statuses` (and `severity`), exactly, from the changes PostgreSQL keeps
-    (IncidentCountDelta): a sum over a few rows instead of counting 15,000 active incidents."""
-    changes = IncidentCountDelta.objects.filter(status__in=statuses)
+def incident_count(*, statuses: Sequence[str] | None = None, severity: int | None = None) -> int:
+    """How many incidents have one of `statuses` (None: any status) and `severity`, exactly, from the changes
+    PostgreSQL keeps (IncidentCountDelta): a sum over a few rows instead of counting 15,000 active incidents."""
+    changes = IncidentCountDelta.objects.all()
+    if statuses is not None:
+        changes = changes.filter(status__in=statuses)
     if severity is not None:
         changes = changes.filter(severity=severity)
     return int(changes.aggregate(total=Coalesce(Sum("delta"), 0))["total"])

@@ -32,6 +32,13 @@ WARM_TEMPLATES = (
     "incidents/backoffice/board.html",
     "portal/base.html",
     "tenants/portal/dashboard.html",
+    # The home's cards, included by name from a variable (tenants.portal_views.PANEL_MODULES): not loaded with it.
+    "monitoring/portal/_panel.html",
+    "incidents/portal/_panel.html",
+    "pilot/portal/_training_panel.html",
+    "feedback/portal/_panel.html",
+    "tenants/portal/_status_panel.html",
+    "reports/portal/_panel.html",
     "feedback/survey/page.html",
 )
 

@@ -17,7 +17,6 @@ from incidents.api.serializers import (
     PublicUpdateInputSerializer,
     PublicUpdateOutputSerializer,
 )
-from incidents.choices import Status
 from incidents.models import ACTIVE_STATUSES, Incident
 from incidents.selectors import (
     ALL_STATUSES,
@@ -65,7 +64,8 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     def _severity(self) -> int | None:
         severity = self.request.query_params.get("severity", "")
-        return (int(severity) or None) if severity.isdigit() else None  # 0: no filter, as in incident_queue
+        # isdecimal, not isdigit: "²" is a digit int() refuses. 0: no filter, as in incident_queue.
+        return (int(severity) or None) if severity.isdecimal() else None
 
     def get_queryset(self) -> QuerySet[Incident]:
         params = self.request.query_params
@@ -91,7 +91,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         if params.get("customer") or params.get("breached"):
             return None
         status = params.get("status") or None
-        statuses = ACTIVE_STATUSES if status is None else Status.values if status == ALL_STATUSES else [status]
+        statuses = ACTIVE_STATUSES if status is None else None if status == ALL_STATUSES else [status]
         return incident_count(statuses=statuses, severity=self._severity())
 
     def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:
