@@ -108,12 +108,29 @@ def incident_list_with_customer_names(incidents: QuerySet[Incident]) -> QuerySet
     )
 
 
+# The columns the staff API writes out (IncidentOutputSerializer): not the warning times, the next check, the sort
+# keys or the bookkeeping, six timestamps a row psycopg would parse for nothing.
+API_COLUMNS = (
+    *("title", "description", "category", "severity", "severity_confirmed", "status", "source", "all_customers"),
+    *("reported_at", "reporter_name", "assignee", "dedup_key", "source_url", "paused_at"),
+    *("acknowledged_at", "mitigated_at", "resolved_at", "closed_at", "response_due_at", "resolution_due_at"),
+    *("response_breached_at", "resolution_breached_at"),
+)
+
+
 def incident_list_with_customer_slugs(incidents: QuerySet[Incident]) -> QuerySet[Incident]:
-    """The staff API's rows: each incident's customers as a `customer_slugs` array (ordered by slug) read by
-    PostgreSQL in the same statement, instead of a second query and fifty customer objects built per page (a
-    quarter of a 50-row page's time at the design point)."""
+    """The staff API's rows: the columns it writes, each incident's customers as a `customer_slugs` array (ordered
+    by slug) and its assignee's `assignee_username`, read by PostgreSQL in the same statement, instead of a second
+    query and fifty customer and user objects built per page."""
     links = Incident.customers.through.objects.filter(incident_id=OuterRef("pk")).order_by("pilotcustomer__slug")
-    return incidents.annotate(customer_slugs=ArraySubquery(links.values("pilotcustomer__slug")))
+    return (
+        incidents.select_related(None)
+        .only(*API_COLUMNS)
+        .annotate(
+            customer_slugs=ArraySubquery(links.values("pilotcustomer__slug")),
+            assignee_username=F("assignee__username"),
+        )
+    )
 
 
 def incident_count(*, statuses: Sequence[str] | None = None, severity: int | None = None) -> int:

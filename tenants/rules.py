@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tenants.choices import Region, TechExperience
@@ -48,6 +50,16 @@ KNOWN_REGIONS = frozenset(Region.values)  # Region.values builds its list anew a
 
 def eligibility_verdict(*, ponds: int | None, willing: bool, tech_experience: str, region: str) -> Verdict:
     """Eligible when every criterion holds; each reason names a criterion met or failed."""
+    return _eligibility_verdict_in(get_language(), ponds, willing, tech_experience, region)
+
+
+# Verdicts are immutable and depend on these values alone, of which customers share few combinations: each is
+# worked out and translated once per process and language, not for every row of every list (a fifth of the staff
+# API's 50-customer page was these five translations per row).
+@lru_cache(maxsize=1024)
+def _eligibility_verdict_in(
+    language: str | None, ponds: int | None, willing: bool, tech_experience: str, region: str
+) -> Verdict:
     checks = [
         _ponds_check(ponds),
         (willing, _("willing to take part") if willing else _("has not agreed to take part")),

@@ -15,11 +15,10 @@ T = TypeVar("T")
 
 def customer_list() -> QuerySet[PilotCustomer]:
     """Customers with the address of their portal (`primary_domain`: the primary domain, else the first one added;
-    None before provisioning) read in the same statement: a prefetch built fifty domain objects per API page."""
-    domains = Domain.objects.filter(tenant_id=OuterRef("tenant__id")).order_by("-is_primary", "pk")
-    return PilotCustomer.objects.select_related("tenant").annotate(
-        primary_domain=Subquery(domains.values("domain")[:1])
-    )
+    None before provisioning) read in the same statement: a prefetch built fifty domain objects per API page, and
+    loading each customer's tenant row another fifty."""
+    domains = Domain.objects.filter(tenant__customer_id=OuterRef("pk")).order_by("-is_primary", "pk")
+    return PilotCustomer.objects.annotate(primary_domain=Subquery(domains.values("domain")[:1]))
 
 
 def customer_list_provisioned(*, statuses: Iterable[str] = PROVISIONED_STATUSES) -> QuerySet[PilotCustomer]:

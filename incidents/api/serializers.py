@@ -83,7 +83,7 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
             "customers": self.get_customers(incident),
             "reported_at": write_datetime(incident.reported_at),
             "reporter_name": incident.reporter_name,
-            "assignee": incident.assignee.username if incident.assignee_id else None,
+            "assignee": self._assignee(incident),
             "acknowledged_at": write_datetime(incident.acknowledged_at),
             "mitigated_at": write_datetime(incident.mitigated_at),
             "resolved_at": write_datetime(incident.resolved_at),
@@ -111,6 +111,11 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
     @cached_property
     def _zone(self) -> dt.tzinfo:
         return timezone.get_current_timezone()
+
+    def _assignee(self, incident: Incident) -> str | None:
+        if hasattr(incident, "assignee_username"):  # the API's lists and actions (selectors)
+            return incident.assignee_username
+        return incident.assignee.username if incident.assignee_id else None
 
     def get_customers(self, incident: Incident) -> list[str]:
         slugs = getattr(incident, "customer_slugs", None)  # the API's lists and actions (selectors)

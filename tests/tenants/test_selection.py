@@ -1,6 +1,7 @@
 """The plan's selection criteria: eligibility verdicts that explain themselves, and diversity."""
 
 import pytest
+from django.utils import translation
 
 from tenants.choices import Region, TechExperience
 from tenants.rules import diversity_verdict, eligibility_verdict
@@ -74,3 +75,17 @@ def test_empty_selection_is_not_diverse() -> None:
     verdict = diversity_verdict([])
     assert not verdict.ok
     assert verdict.reasons == ("no customer is selected yet",)
+
+
+def test_a_verdict_is_worked_out_once_per_language_and_read_in_the_readers() -> None:
+    """Verdicts are remembered per process (the staff API asks for one per customer row): per language, as their
+    reasons are translated."""
+    inputs = {"ponds": 3, "willing": True, "tech_experience": TechExperience.BASIC, "region": "riyadh"}
+    with translation.override("en"):
+        english = eligibility_verdict(**inputs)
+        assert eligibility_verdict(**inputs) is english  # remembered
+    with translation.override("ar"):
+        arabic = eligibility_verdict(**inputs)
+    assert "willing to take part" in english.reasons
+    assert arabic.reasons != english.reasons and "willing to take part" not in arabic.reasons
+    assert arabic.ok and english.ok
