@@ -31,7 +31,8 @@ class OneQueryPermissionsBackend(ModelBackend):
 
 
 def _permissions_of(user: Any) -> set[str]:
+    # Unordered (Permission's default ordering sorted both halves) and UNION ALL: the set removes duplicates.
     columns = ("content_type__app_label", "codename")
-    own = Permission.objects.filter(user=user).values_list(*columns)
-    through_groups = Permission.objects.filter(group__user=user).values_list(*columns)
-    return {f"{app_label}.{codename}" for app_label, codename in own.union(through_groups)}
+    own = Permission.objects.filter(user=user).order_by().values_list(*columns)
+    through_groups = Permission.objects.filter(group__user=user).order_by().values_list(*columns)
+    return {f"{app_label}.{codename}" for app_label, codename in own.union(through_groups, all=True)}
