@@ -154,6 +154,13 @@ def _public_schema_after_test(request: pytest.FixtureRequest, django_db_blocker)
 
 
 @pytest.fixture(autouse=True)
+def _permissions_forgotten() -> None:
+    """Each test from no kept permission sets (core/permissions.py): tenant schemas are emptied between tests and
+    number their users from 1 again, under frozen clocks at the same date_joined."""
+    cache.delete_pattern("*permissions:*")
+
+
+@pytest.fixture(autouse=True)
 def _figures_live(settings) -> None:
     """Cross-customer figures computed on every read (core/figures.py), so that a test's write shows in its
     next read; tests/core/test_figures.py covers the cache itself."""

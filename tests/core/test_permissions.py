@@ -1,21 +1,35 @@
-"""core.permissions: the same answers as Django's ModelBackend, in one statement, and sign-in left to Django."""
+"""core.permissions: the same answers as Django's ModelBackend, read in one statement and then kept in the shared
+cache per schema and user until grants, memberships or groups change; sign-in left to Django."""
+
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.db import connections, transaction
+from django.test import override_settings
+from django_tenants.utils import tenant_context
 
 from tests.conftest import PASSWORD, PUBLIC_HOST, TenantClient
 
-pytestmark = pytest.mark.django_db
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
+    }
+}
 
 
 def _fresh(user):
-    """The user as a new request loads it: no permissions cached on the object yet."""
+    """The user as a new request loads it: no permissions on the object yet."""
     return get_user_model().objects.get(pk=user.pk)
 
 
-def test_a_users_own_and_its_groups_permissions_come_in_one_statement(
+@pytest.mark.django_db
+def test_a_users_own_and_its_groups_permissions_come_in_one_statement_then_from_the_cache(
     support_engineer, django_assert_num_queries
 ) -> None:
     support_engineer.user_permissions.add(Permission.objects.get(codename="view_program"))
@@ -26,8 +40,77 @@ def test_a_users_own_and_its_groups_permissions_come_in_one_statement(
         assert user.get_all_permissions() == expected
         assert user.has_perm("pilot.view_program") and user.has_perm("incidents.add_incident")
         assert not user.has_perm("tenants.delete_pilotcustomer") and user.has_module_perms("incidents")
+    with django_assert_num_queries(0):  # the next request's user: kept
+        assert _fresh_without_query(support_engineer).get_all_permissions() == expected
 
 
+def _fresh_without_query(user):
+    """The same user built without a query, to count only what the permission check itself asks."""
+    return get_user_model()(pk=user.pk, username=user.username, date_joined=user.date_joined, is_active=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["group grant removed", "membership removed", "own grant removed", "group deleted"])
+def test_every_change_of_grants_is_seen_by_the_next_check(change: str, support_engineer) -> None:
+    support_engineer.user_permissions.add(Permission.objects.get(codename="delete_pilotcustomer"))
+    assert _fresh(support_engineer).has_perm("incidents.add_incident")  # now kept
+    group = support_engineer.groups.get()
+    if change == "group grant removed":
+        group.permissions.remove(Permission.objects.get(codename="add_incident", content_type__app_label="incidents"))
+    elif change == "membership removed":
+        support_engineer.groups.remove(group)
+    elif change == "own grant removed":
+        assert _fresh(support_engineer).has_perm("tenants.delete_pilotcustomer")
+        support_engineer.user_permissions.clear()
+        assert not _fresh(support_engineer).has_perm("tenants.delete_pilotcustomer")
+        return
+    else:
+        group.delete()
+    assert not _fresh(support_engineer).has_perm("incidents.add_incident")
+
+
+@pytest.mark.django_db
+def test_each_schema_keeps_its_own_users_sets(customer_a_user, tenant_a, support_engineer) -> None:
+    """A customer's user and a staff member can share an id: the cache key carries the schema."""
+    staff = _fresh(support_engineer).get_all_permissions()
+    with tenant_context(tenant_a.tenant):
+        customer = get_user_model().objects.get(pk=customer_a_user.pk).get_all_permissions()
+    assert "incidents.add_incident" in staff and "incidents.add_incident" not in customer
+    assert _fresh(support_engineer).get_all_permissions() == staff
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_check_between_a_revocation_and_its_commit_keeps_nothing_stale(support_engineer) -> None:
+    """Another request reads (the old grants) while the revoking transaction is still open: what it keeps is
+    superseded when the revocation commits."""
+    permission = Permission.objects.get(codename="add_incident", content_type__app_label="incidents")
+    group = support_engineer.groups.get()
+    seen: list[bool] = []
+
+    def check_elsewhere() -> None:
+        try:
+            seen.append(_fresh(support_engineer).has_perm("incidents.add_incident"))
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        group.permissions.remove(permission)
+        reader = threading.Thread(target=check_elsewhere)
+        reader.start()
+        reader.join(30)
+    assert seen == [True]  # the other connection could not see the uncommitted change
+    assert not _fresh(support_engineer).has_perm("incidents.add_incident")
+
+
+@pytest.mark.django_db
+def test_with_the_cache_unreachable_the_answers_come_from_the_database(support_engineer) -> None:
+    with override_settings(CACHES=UNREACHABLE_CACHE):
+        assert _fresh(support_engineer).has_perm("incidents.add_incident")
+        Group.objects.get(name=support_engineer.groups.get().name).permissions.clear()
+        assert not _fresh(support_engineer).has_perm("incidents.add_incident")
+
+
+@pytest.mark.django_db
 def test_inactive_users_have_none_and_superusers_have_all() -> None:
     users = get_user_model().objects
     gone = users.create_user("gone", password=PASSWORD, is_active=False)
@@ -37,6 +120,7 @@ def test_inactive_users_have_none_and_superusers_have_all() -> None:
     assert len(_fresh(root).get_all_permissions()) == Permission.objects.count()
 
 
+@pytest.mark.django_db
 def test_signing_in_is_still_djangos_and_sessions_name_its_backend(support_engineer) -> None:
     client = TenantClient(PUBLIC_HOST)
     response = client.post("/admin/login/", {"username": support_engineer.username, "password": PASSWORD})
