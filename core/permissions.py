@@ -2,6 +2,7 @@
 
 from functools import partial
 from typing import Any
+from uuid import uuid4
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -12,10 +13,11 @@ from django.db.models.signals import m2m_changed, post_delete
 
 from core.schemas import current_schema_name, schema_named
 
-# Bumped (after the commit) by every change of who has which permission; a kept set from an older stamp is read
-# again. The expiry bounds what a change made around the signals (raw SQL) could leave behind.
+# Replaced by every change of who has which permission (a new random token, so a stamp lost with Redis's data never
+# matches an old entry again); a kept set under another stamp is read again. The expiry bounds what a change the
+# stamp missed can leave: Redis unreachable at the moment of a revocation, a change made around the signals.
 STAMP_KEY = "permissions:stamp"
-KEPT_SECONDS = 300
+KEPT_SECONDS = 60
 
 
 class OneQueryPermissionsBackend(ModelBackend):
@@ -54,7 +56,7 @@ def _permissions_kept(user: Any) -> set[str]:
     disagree. With the cache down, reads miss and writes are dropped (django-redis fails open): the database."""
     key = _user_key(user)
     kept = cache.get_many([STAMP_KEY, key])
-    stamp = kept.get(STAMP_KEY, 0)
+    stamp = kept.get(STAMP_KEY)
     if key in kept and kept[key][0] == stamp:
         return set(kept[key][1])
     permissions = _permissions_read(user)
@@ -81,16 +83,19 @@ def permissions_changed(action: str = "post_delete", **kwargs: Any) -> None:
 
 def _stamp_bump(schema: str) -> None:
     with schema_named(schema):
-        try:
-            cache.incr(STAMP_KEY)
-        except ValueError:  # no stamp yet
-            cache.add(STAMP_KEY, 1, None)
+        permissions_forget()
+
+
+def permissions_forget() -> None:
+    """Every kept permission set of the current schema is read again (a new stamp): for a change the signals do
+    not see, e.g. a schema restored from a backup with its own users and grants."""
+    cache.set(STAMP_KEY, uuid4().hex, None)
 
 
 def permission_signals_connect() -> None:
-    """Grants (a user's, a group's), memberships, and groups or permissions deleted with their links."""
+    """Grants (a user's, a group's), memberships, and users, groups or permissions deleted with their links."""
     user_model = get_user_model()
     for through in (user_model.groups.through, user_model.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(permissions_changed, sender=through, dispatch_uid=f"permissions:{through.__name__}")
-    for model in (Group, Permission):
+    for model in (user_model, Group, Permission):  # a user deleted, then one created with its id and date_joined
         post_delete.connect(permissions_changed, sender=model, dispatch_uid=f"permissions:{model.__name__}")

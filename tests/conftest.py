@@ -27,6 +27,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+from django_redis.util import CacheKey
 from django_tenants.utils import schema_exists, tenant_context
 
 from core.figures import KEY_PREFIX as FIGURES_KEY_PREFIX
@@ -157,7 +158,7 @@ def _public_schema_after_test(request: pytest.FixtureRequest, django_db_blocker)
 def _permissions_forgotten() -> None:
     """Each test from no kept permission sets (core/permissions.py): tenant schemas are emptied between tests and
     number their users from 1 again, under frozen clocks at the same date_joined."""
-    cache.delete_pattern("*permissions:*")
+    cache.delete_pattern(CacheKey("*:permissions:*"))  # as is: a plain pattern would get this schema's prefix
 
 
 @pytest.fixture(autouse=True)

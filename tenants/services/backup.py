@@ -37,7 +37,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_exists
 
-from core.schemas import schema_public_set
+from core.permissions import permissions_forget
+from core.schemas import schema_named, schema_public_set
 from tenants.models import CustomerBackup, CustomerTenant, Domain, PilotCustomer
 from tenants.services import pgtools
 from tenants.services.backup_storage import backup_delete, backup_storage_enabled, backup_store
@@ -261,6 +262,8 @@ def customer_restore(*, path: Path, slug: str, as_slug: str = "") -> PilotCustom
         except BaseException:
             pgtools.schema_drop(schema=target_schema)
             raise
+        with schema_named(target_schema):
+            permissions_forget()  # its users and grants are the backup's, whatever was kept for the same ids
         if not as_slug:
             _files_restore(work, manifest)
     return customer

@@ -70,13 +70,26 @@ def test_every_change_of_grants_is_seen_by_the_next_check(change: str, support_e
 
 
 @pytest.mark.django_db
-def test_each_schema_keeps_its_own_users_sets(customer_a_user, tenant_a, support_engineer) -> None:
-    """A customer's user and a staff member can share an id: the cache key carries the schema."""
+def test_each_schema_keeps_its_own_users_sets(tenant_a, support_engineer) -> None:
+    """A customer's user can have a staff member's id and date_joined: the cache key carries the schema."""
     staff = _fresh(support_engineer).get_all_permissions()
     with tenant_context(tenant_a.tenant):
-        customer = get_user_model().objects.get(pk=customer_a_user.pk).get_all_permissions()
-    assert "incidents.add_incident" in staff and "incidents.add_incident" not in customer
-    assert _fresh(support_engineer).get_all_permissions() == staff
+        twin = get_user_model().objects.create_user(
+            "twin", pk=support_engineer.pk, date_joined=support_engineer.date_joined, password=PASSWORD
+        )
+        assert _fresh(twin).get_all_permissions() == set()
+    assert "incidents.add_incident" in staff and _fresh(support_engineer).get_all_permissions() == staff
+
+
+@pytest.mark.django_db
+def test_a_user_deleted_and_created_again_with_its_id_starts_without_grants(tenant_a, customer_a_user) -> None:
+    with tenant_context(tenant_a.tenant):
+        customer_a_user.user_permissions.add(Permission.objects.get(codename="view_user"))
+        assert _fresh(customer_a_user).get_all_permissions() == {"auth.view_user"}  # kept
+        pk, joined = customer_a_user.pk, customer_a_user.date_joined
+        customer_a_user.delete()
+        again = get_user_model().objects.create_user("again", pk=pk, date_joined=joined, password=PASSWORD)
+        assert _fresh(again).get_all_permissions() == set()
 
 
 @pytest.mark.django_db(transaction=True)
