@@ -35,7 +35,6 @@ T = TypeVar("T")
 # Every schedule entry runs every few seconds: the suite waits seconds, not minutes.
 FAST_SCHEDULE = {
     "incidents-timers": 2,
-    "incidents-counts-compact": 2,
     "ops-outbox-flush": 2,
     "feedback-weekly-survey-round": 3,
     "feedback-survey-reminders": 3,
