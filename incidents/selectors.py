@@ -89,15 +89,26 @@ def incident_queue(
     incidents = incident_list_for_customer(customer=customer) if customer else Incident.objects.all()
     if severity:
         incidents = incidents.filter(severity=severity)
-    if status and status != ALL_STATUSES:
-        incidents = incidents.filter(status=status)
-    elif active_only and status != ALL_STATUSES:
-        incidents = incidents.filter(status__in=ACTIVE_STATUSES)
+    statuses = _statuses_listed(status, active_only=active_only)
+    if statuses is not None:
+        incidents = incidents.filter(status__in=statuses)
     if breached is not None:
         is_breached = Q(response_breached_at__isnull=False) | Q(resolution_breached_at__isnull=False)
         incidents = incidents.filter(is_breached if breached else ~is_breached)
     order = ("finished", "due_at", "pk") if status == ALL_STATUSES or not active_only else ("due_at", "pk")
     return incidents.select_related("assignee").order_by(*order)
+
+
+def _statuses_listed(status: str | None, *, active_only: bool = True) -> Sequence[str] | None:
+    """The statuses a list shows (None: every one): the named status, else the active ones; `"all"`: every one."""
+    if status == ALL_STATUSES or (not status and not active_only):
+        return None
+    return [status] if status else ACTIVE_STATUSES
+
+
+def incident_queue_count(*, severity: int | None = None, status: str | None = None) -> int:
+    """How many incidents `incident_queue(severity=, status=)` lists, from the kept totals (incident_count)."""
+    return incident_count(statuses=_statuses_listed(status), severity=severity or None)
 
 
 def incident_list_with_customer_names(incidents: QuerySet[Incident]) -> QuerySet[Incident]:

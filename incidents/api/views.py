@@ -17,14 +17,13 @@ from incidents.api.serializers import (
     PublicUpdateInputSerializer,
     PublicUpdateOutputSerializer,
 )
-from incidents.models import ACTIVE_STATUSES, Incident
+from incidents.models import Incident
 from incidents.selectors import (
-    ALL_STATUSES,
-    incident_count,
     incident_list_customer_view,
     incident_list_with_customer_slugs,
     incident_public_updates,
     incident_queue,
+    incident_queue_count,
 )
 from incidents.services import (
     IncidentInput,
@@ -90,9 +89,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         params = self.request.query_params
         if params.get("customer") or params.get("breached"):
             return None
-        status = params.get("status") or None
-        statuses = ACTIVE_STATUSES if status is None else None if status == ALL_STATUSES else [status]
-        return incident_count(statuses=statuses, severity=self._severity())
+        return incident_queue_count(severity=self._severity(), status=params.get("status") or None)
 
     def _output(self, incident: Incident, code: int = status.HTTP_200_OK) -> Response:
         return Response(IncidentOutputSerializer(self.get_queryset().get(pk=incident.pk)).data, status=code)
