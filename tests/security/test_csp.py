@@ -43,13 +43,30 @@ def _violations(page) -> list[str]:
     return page.evaluate("window.__cspViolations || []")
 
 
+def _settled(page, pending: set, url: str, quiet_ms: int = 500, bound_ms: int = 20_000) -> None:
+    """Wait until the page's own requests (its scripts' fetches included) have all ended and none started for
+    `quiet_ms`. Not Playwright's "networkidle": that is Chromium's signal, which once never came in a CI run
+    although every request of the page had ended (Playwright discourages it, microsoft/playwright#19835)."""
+    quiet = 0
+    for _ in range(bound_ms // 100):
+        quiet = quiet + 100 if not pending else 0
+        if quiet >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{url}: requests still running after {bound_ms} ms: {sorted(r.url for r in pending)}")
+
+
 def _visit(context, url: str) -> list[str]:
     page = context.new_page()
     messages: list[str] = []
+    pending: set = set()
     page.on("console", lambda message: messages.append(message.text))
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
     page.add_init_script(WATCH_VIOLATIONS)
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    _settled(page, pending, url)
     assert response.status == 200, url
     script_src = next(d for d in response.headers["content-security-policy"].split(";") if "script-src" in d)
     assert "'self'" in script_src and "unsafe" not in script_src, url
