@@ -498,7 +498,8 @@ def _summary_counts(
     refreshed: list[datetime] = []
     days = feedback_day_list(customer_ids=ids, start=start, end=end)
     for customer_id, day, refreshed_at, *figures in days.values_list("customer_id", "day", "refreshed_at", *DAY_FIELDS):
-        per_customer[customer_id].weeks[day] = _counts_from_day(*figures)
+        weeks, counts = per_customer[customer_id].weeks, _counts_from_day(*figures)
+        weeks[day] = weeks[day] + counts if day in weeks else counts  # a day's rows add up (rollups.services)
         refreshed.append(refreshed_at)
     items: dict[int, list[tuple[str, str, int]]] = {pk: [] for pk in ids}
     item_rows = feedback_item_day_list(customer_ids=ids, start=start, end=end)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackDay(models.Model):
     """One customer's survey figures booked on one day: the week start of the survey round they
     belong to (the direct computation windows answers by that same date). Score counters map a
-    score ("1"…"10") to the number of answers that gave it."""
+    score ("1"…"10") to the number of answers that gave it. A day may have several rows, which add up."""
 
     customer = models.ForeignKey("tenants.PilotCustomer", on_delete=models.CASCADE, related_name="feedback_days")
     day = models.DateField(_("day"))
@@ -29,8 +29,12 @@ class FeedbackDay(models.Model):
     class Meta:
         verbose_name = _("feedback day of a customer")
         verbose_name_plural = _("feedback days of customers")
-        constraints = [models.UniqueConstraint(fields=["customer", "day"], name="rollups_feedbackday_unique")]
-        indexes = [models.Index(fields=["day"], name="rollups_feedbackday_day")]
+        # Not unique: a first response appends its change as a row of the day, the readers sum them, and the
+        # reconciliation folds them into one (rollups.services.feedback_day_add).
+        indexes = [
+            models.Index(fields=["day"], name="rollups_feedbackday_day"),
+            models.Index(fields=["customer", "day"], name="rollups_feedbackday_customer"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.day}"
@@ -52,9 +56,8 @@ class FeedbackItemDay(models.Model):
     class Meta:
         verbose_name = _("feedback items of a customer's day")
         verbose_name_plural = _("feedback items of customers' days")
-        constraints = [
-            models.UniqueConstraint(fields=["customer", "day", "kind", "title"], name="rollups_itemday_unique")
-        ]
+        # Not unique, as FeedbackDay: a new item appends its change as a row (feedback_item_day_add).
+        indexes = [models.Index(fields=["customer", "day"], name="rollups_itemday_customer")]
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.day} {self.kind}: {self.title}"

@@ -6,7 +6,6 @@ refresher (`rollup_refresher_register`, in its AppConfig.ready) that rebuilds it
 customer from scratch: the reconciliation runs every refresher in every customer's schema.
 """
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,11 +64,16 @@ class SurveyFigures:
     questions: list[dict[str, Any]]
 
 
-def rollup_lock(*, customer_id: int, part: str) -> None:
+def rollup_lock(*, customer_id: int, part: str, shared: bool = False) -> None:
     """Serialise the refreshes of one customer's part until the caller's transaction ends: the second
-    writer recomputes after the first committed, so neither overwrites the other with stale counts."""
+    writer recomputes after the first committed, so neither overwrites the other with stale counts.
+
+    `shared` is for writers that only append change rows (feedback_day_add, feedback_item_day_add): they do
+    not wait on each other, but a recount waits for them to commit (and they for it). A recount must see
+    every response whose change row its DELETE removes, and must not remove the row of one it did not see."""
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rollup:{part}:{customer_id}"])
+        cursor.execute(f"SELECT {function}(hashtext(%s))", [f"rollup:{part}:{customer_id}"])
 
 
 def _rows_replace(
@@ -100,37 +104,25 @@ def feedback_item_days_store(*, customer_id: int, days: Sequence[date] | None, f
     _rows_replace(FeedbackItemDay, customer_id, days, figures)
 
 
-def feedback_day_add(*, customer_id: int, figures: DayFigures) -> bool:
-    """Add `figures` to the customer's row of that day, in place: the counters of one new response, without
-    recounting the week. False when there is no row to add to (the caller recounts: a row's counters are a
-    whole week's, which the change alone cannot make up). The caller holds the part's rollup_lock."""
-    row = FeedbackDay.objects.filter(customer_id=customer_id, day=figures.day).first()
-    if row is None:
-        return False
-    for scale in ("csat", "nps", "ces"):
-        setattr(row, scale, dict(Counter(getattr(row, scale)) + Counter(getattr(figures, scale))))
-    for counter in ("invitations", "responses", "features_used", "features_offered"):
-        setattr(row, counter, getattr(row, counter) + getattr(figures, counter))
-    row.refreshed_at = timezone.now()
-    row.save()
-    return True
+def feedback_day_exists(*, customer_id: int, day: date) -> bool:
+    return FeedbackDay.objects.filter(customer_id=customer_id, day=day).exists()
+
+
+def feedback_day_add(*, customer_id: int, figures: DayFigures) -> None:
+    """Add `figures` (one new response's counters) to the customer's figures of that day, as a row of their own.
+    A day's rows add up (the readers sum them, feedback.selectors) and the reconciliation folds them into one.
+    Appending, rather than updating the day's one row, is what lets twenty people of one customer answer at
+    once: each update of that row waited for the previous answer's commit. Only right when the day already
+    has a row (its week's invitations; the caller checks, feedback_day_exists). The caller holds the part's
+    rollup_lock, shared."""
+    FeedbackDay.objects.create(customer_id=customer_id, refreshed_at=timezone.now(), **vars(figures))
 
 
 def feedback_item_day_add(*, customer_id: int, figures: ItemFigures) -> None:
-    """Add new items to the customer's row of their day, kind and title (created when it is the first). Rows
-    are independent of each other, so unlike a week's figures this is right even with no row yet. The caller
-    holds the part's rollup_lock."""
-    row, created = FeedbackItemDay.objects.get_or_create(
-        customer_id=customer_id,
-        day=figures.day,
-        kind=figures.kind,
-        title=figures.title,
-        defaults={**vars(figures), "refreshed_at": timezone.now()},
-    )
-    if not created:
-        row.votes, row.items = row.votes + figures.votes, row.items + figures.items
-        row.open_items, row.refreshed_at = row.open_items + figures.open_items, timezone.now()
-        row.save(update_fields=["votes", "items", "open_items", "refreshed_at"])
+    """Add new items to the customer's figures of their day, kind and title, as a row of their own (summed by
+    the readers, folded by the reconciliation, as feedback_day_add's). The caller holds the part's rollup_lock,
+    shared."""
+    FeedbackItemDay.objects.create(customer_id=customer_id, refreshed_at=timezone.now(), **vars(figures))
 
 
 def survey_digests_store(*, customer_id: int, surveys: Iterable[SurveyFigures]) -> None:

@@ -1,11 +1,13 @@
 """Keeps this customer's feedback figures and its surveys in the public summaries (rollups) current.
 
-Called by every feedback write inside its own transaction, after the change: the summary row
-changes with the data or not at all, and pages never lag behind a write. A per-customer advisory
-lock (rollups.services.rollup_lock) makes concurrent writers recompute one after the other, each
-from committed data, so neither stores stale counts. The reconciliation rebuilds everything
-(`feedback_rollups_rebuild`) for what a write-time refresh cannot see (a feature withdrawn changes
-every week's adoption).
+Called by every feedback write inside its own transaction, after the change: the summary rows
+change with the data or not at all, and pages never lag behind a write. A first response or a new
+item appends a row with its change (the readers sum a day's rows); changes that can take counts away
+(revisions, votes, status changes) recount their days, replacing the rows. A per-customer advisory
+lock (rollups.services.rollup_lock) makes the recounts wait for each other and for the appends, each
+from committed data, so none stores stale counts; appends, taking it shared, do not wait for each
+other. The reconciliation rebuilds everything (`feedback_rollups_rebuild`), one row per day again,
+for what a write-time refresh cannot see (a feature withdrawn changes every week's adoption).
 """
 
 from collections.abc import Iterable
@@ -24,6 +26,7 @@ from rollups.services import (
     ItemFigures,
     SurveyFigures,
     feedback_day_add,
+    feedback_day_exists,
     feedback_days_store,
     feedback_item_day_add,
     feedback_item_days_store,
@@ -113,9 +116,15 @@ def feedback_response_count(*, week_start: date, answers: Iterable[tuple[str, An
     if customer_id is None:
         return
     counts = _response_counts(answers, offered=offered)
+    # A week with no row yet is recounted: its invitations are in no row for the change to add to. Checked
+    # before the lock, which cannot go from shared to exclusive. A row only disappears in a recount that
+    # finds nothing for its week, which a response's own invitation rules out.
+    appended = feedback_day_exists(customer_id=customer_id, day=week_start)
     with transaction.atomic():
-        rollup_lock(customer_id=customer_id, part="feedback-days")
-        if not feedback_day_add(customer_id=customer_id, figures=_figures(week_start, counts)):
+        rollup_lock(customer_id=customer_id, part="feedback-days", shared=appended)
+        if appended:
+            feedback_day_add(customer_id=customer_id, figures=_figures(week_start, counts))
+        else:
             _weeks_store(customer_id, week_start)
 
 
@@ -126,7 +135,7 @@ def feedback_items_count(*, items: Iterable[FeedbackItem]) -> None:
     if customer_id is None or not items:
         return
     with transaction.atomic():
-        rollup_lock(customer_id=customer_id, part="feedback-items")
+        rollup_lock(customer_id=customer_id, part="feedback-items", shared=True)
         for item in items:
             figures = ItemFigures(
                 day=timezone.localdate(item.created_at),

@@ -7,13 +7,16 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.db.models import Count
 from django_tenants.utils import tenant_context
 
 from feedback.choices import ItemStatus
 from feedback.models import Feature, FeedbackItem
 from feedback.selectors import (
+    DAY_FIELDS,
     SchemaCounts,
     _churn_ids,
+    _counts_from_day,
     customer_summaries,
     feedback_dashboard,
     feedback_summary,
@@ -27,6 +30,7 @@ from rollups.services import rollups_reconcile
 from tests.feedback.conftest import ROUND_TIME
 from tests.feedback.test_analysis import _answer_all
 
+ITEM_FIELDS = ("votes", "items", "open_items")
 WINDOWS = [
     (None, None),
     (date(2026, 3, 1), date(2026, 3, 22)),
@@ -104,17 +108,29 @@ def test_reconciliation_repairs_what_a_write_could_not_see(answered, tenant_a) -
     assert _without_age(feedback_summary()) == _direct(answered, None, None)
 
 
-def _summary_rows(customer) -> tuple[list, list]:
-    days = FeedbackDay.objects.filter(customer=customer).order_by("day")
-    items = FeedbackItemDay.objects.filter(customer=customer).order_by("day", "kind", "title")
-    fields = ("day", "csat", "nps", "ces", "invitations", "responses", "features_used", "features_offered")
-    item_fields = ("day", "kind", "title", "votes", "items", "open_items")
-    return list(days.values_list(*fields)), list(items.values_list(*item_fields))
+def _summary_rows(customer) -> tuple[dict, dict]:
+    """The customer's figures per day and per (day, kind, title) item, each the sum of its rows."""
+    days: dict = {}
+    for day, *figures in FeedbackDay.objects.filter(customer=customer).values_list("day", *DAY_FIELDS):
+        days[day] = days[day] + _counts_from_day(*figures) if day in days else _counts_from_day(*figures)
+    items: dict = {}
+    item_rows = FeedbackItemDay.objects.filter(customer=customer).values_list("day", "kind", "title", *ITEM_FIELDS)
+    for day, kind, title, *figures in item_rows:
+        before = items.get((day, kind, title), (0, 0, 0))
+        items[(day, kind, title)] = tuple(a + b for a, b in zip(before, figures, strict=True))
+    return days, items
 
 
-def test_answers_added_one_by_one_leave_the_rows_a_full_recount_makes(answered, tenant_a, tenant_b) -> None:
-    """A first response is added to its week's row (feedback_response_count) rather than recounting the week:
-    after the fixture's answers, items and a revision, each customer's rows are those of a rebuild from scratch."""
+def _rows_per_key(customer) -> set[int]:
+    days = FeedbackDay.objects.filter(customer=customer).values("day").annotate(rows=Count("id"))
+    items = FeedbackItemDay.objects.filter(customer=customer).values("day", "kind", "title").annotate(rows=Count("id"))
+    return {row["rows"] for row in [*days, *items]}
+
+
+def test_answers_added_one_by_one_leave_the_figures_a_full_recount_makes(answered, tenant_a, tenant_b) -> None:
+    """A first response appends its change to its week's figures (feedback_response_count) rather than recounting
+    the week: after the fixture's answers, items and a revision, each customer's figures are those of a rebuild
+    from scratch, which leaves one row per day and per item title."""
     from feedback.models import Invitation
     from feedback.services.rollups import feedback_rollups_rebuild
     from tests.feedback.test_analysis import _answer
@@ -122,9 +138,11 @@ def test_answers_added_one_by_one_leave_the_rows_a_full_recount_makes(answered, 
     with time_machine.travel(ROUND_TIME + timedelta(hours=3), tick=False), tenant_context(tenant_a.tenant):
         revised = Invitation.objects.filter(response__isnull=False).order_by("pk").first()
         _answer(revised, "en", satisfaction=1, recommend=0, effort=2, features=[], **{"pain-point": "Crashes"})
+    assert max(_rows_per_key(tenant_b)) > 1  # appended changes, not one row rewritten
     for customer in answered:
         written = _summary_rows(customer)
-        assert written[0] and any(row[5] for row in written[0])  # weeks with responses, not an empty table
+        assert any(counts.responses for counts in written[0].values()), customer.slug  # not an empty table
         with tenant_context(customer.tenant):
             feedback_rollups_rebuild(customer)
         assert _summary_rows(customer) == written, customer.slug
+        assert _rows_per_key(customer) == {1}, customer.slug
