@@ -79,6 +79,7 @@ def test_survey_round_and_reminders_go_out_from_their_schedule(system: System, t
     assert len(reminder) == 1
     with tenant_context(tenant_a.tenant):
         assert list(Invitation.objects.values_list("reminders_sent", flat=True)) == [1, 1]
+    _answers_reach_the_summary(system, tenant_a)
 
 
 @pytest.mark.prometheus
@@ -122,9 +123,19 @@ def _summary_follows_the_round(tenant_a) -> None:
     wait_for("the reconciliation to rebuild the summary", in_summary.exists, timeout=30)
 
 
-def _survey_answer(system: System, tenant_a) -> requests.Response:
+def _answers_reach_the_summary(system: System, tenant_a) -> None:
+    """Both answers, through gunicorn, are in the week's figures; each appended a row of its own (summed by the
+    readers), which beat's reconciliation folds into the week's one row."""
+    for email in ("eric@farm.example", "amal@farm.example"):
+        assert _survey_answer(system, tenant_a, email).status_code == 302
+    folded = FeedbackDay.objects.filter(customer=tenant_a, invitations=2, responses=2)
+    wait_for("the reconciliation to fold the answers into the week's row", folded.exists, timeout=30)
+    assert FeedbackDay.objects.filter(customer=tenant_a).count() == 1
+
+
+def _survey_answer(system: System, tenant_a, email: str = "eric@farm.example") -> requests.Response:
     with tenant_context(tenant_a.tenant):
-        invitation = Invitation.objects.select_related("contact").get(contact__email="eric@farm.example")
+        invitation = Invitation.objects.select_related("contact").get(contact__email=email)
     session, path = requests.Session(), f"/s/{token_for(invitation.token_nonce)}/"
     headers = {"Host": "alpha.localhost"}
     page = session.get(system.url(path), headers=headers, timeout=30)
