@@ -38,6 +38,7 @@ from django.utils import timezone  # noqa: E402
 from django_tenants.utils import tenant_context  # noqa: E402
 
 from feedback.models import Answer, Contact, FeedbackItem, Question, Response, Survey, SurveyRound  # noqa: E402
+from feedback.services.rollups import feedback_rollups_rebuild  # noqa: E402
 from feedback.services.rounds import invitation_create  # noqa: E402
 from feedback.services.surveys import survey_default_ensure  # noqa: E402
 from feedback.tokens import token_for  # noqa: E402
@@ -99,6 +100,9 @@ def _cleanup(customer: PilotCustomer) -> None:
         Survey.objects.filter(key=BENCH_KEY).delete()
         Contact.objects.filter(email__endswith="@load.example").delete()
         Contact.history.filter(email__endswith="@load.example").delete()
+        # Each answer appended a row to the summaries (rollups.services.feedback_day_add): rebuilt from what is
+        # left, they do not keep the deleted answers or pile up rows run after run.
+        feedback_rollups_rebuild(customer)
 
 
 def _server(workers: int) -> subprocess.Popen:
