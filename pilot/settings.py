@@ -143,6 +143,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Cross-customer figures (dashboard, scorecard, SLO overview, feedback dashboard, a customer's status) are
 # computed at most this often and shared by every process; each page says when (core/figures.py). 0: always live.
 FIGURES_CACHE_SECONDS = env.int("FIGURES_CACHE_SECONDS", default=60)
+# A first survey answer or a new feedback item appends its change to the public summaries instead of recounting
+# its day (feedback.services.rollups). Off only while pods of a release before rollups/0003 may still run (a
+# rolling upgrade from one, or before a rollback to one): their code expects one summary row per day and title.
+ROLLUPS_APPEND_CHANGES = env.bool("ROLLUPS_APPEND_CHANGES", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ for what a write-time refresh cannot see (a feature withdrawn changes every week
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -119,7 +120,7 @@ def feedback_response_count(*, week_start: date, answers: Iterable[tuple[str, An
     # A week with no row yet is recounted: its invitations are in no row for the change to add to. Checked
     # before the lock, which cannot go from shared to exclusive. A row only disappears in a recount that
     # finds nothing for its week, which a response's own invitation rules out.
-    appended = feedback_day_exists(customer_id=customer_id, day=week_start)
+    appended = settings.ROLLUPS_APPEND_CHANGES and feedback_day_exists(customer_id=customer_id, day=week_start)
     with transaction.atomic():
         rollup_lock(customer_id=customer_id, part="feedback-days", shared=appended)
         if appended:
@@ -133,6 +134,9 @@ def feedback_items_count(*, items: Iterable[FeedbackItem]) -> None:
     customer_id = _current_customer_id()
     items = list(items)
     if customer_id is None or not items:
+        return
+    if not settings.ROLLUPS_APPEND_CHANGES:  # one row per day and title, as a release before rollups/0003 expects
+        feedback_item_days_refresh(days=[timezone.localdate(item.created_at) for item in items])
         return
     with transaction.atomic():
         rollup_lock(customer_id=customer_id, part="feedback-items", shared=True)

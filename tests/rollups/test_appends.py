@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 
 from feedback.models import Invitation
 from feedback.selectors import FeedbackSummary, feedback_summary
+from feedback.services import rollups as feedback_rollups
 from feedback.services.responses import survey_response_submit
 from rollups.models import FeedbackDay, FeedbackItemDay
 from rollups.services import rollups_reconcile
@@ -36,12 +37,17 @@ class HeldOpen(threading.Thread):
     def __init__(self, customer: PilotCustomer, work: Callable[[], object]) -> None:
         super().__init__()
         self.customer, self.work = customer, work
-        self.done, self.release = threading.Event(), threading.Event()
+        self.done, self.release, self.connected = threading.Event(), threading.Event(), threading.Event()
         self.errors: list[BaseException] = []
+        self.pid = 0
 
     def run(self) -> None:
         try:
             connection.set_tenant(self.customer.tenant)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.pid = cursor.fetchone()[0]
+            self.connected.set()
             with transaction.atomic():
                 self.work()
                 self.done.set()
@@ -49,6 +55,7 @@ class HeldOpen(threading.Thread):
         except BaseException as error:
             self.errors.append(error)
         finally:
+            self.connected.set()
             self.done.set()
             connection.close()
 
@@ -57,10 +64,16 @@ def _submit(invitation: Invitation, data: dict) -> Callable[[], object]:
     return lambda: survey_response_submit(invitation=invitation, data=data, language="en")
 
 
-def _waiting_on_advisory_locks() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
-        return int(cursor.fetchone()[0])
+def _waits_for(waiter: HeldOpen, holder: HeldOpen) -> bool:
+    """Whether `waiter`'s connection is blocked by `holder`'s (PostgreSQL's own account, these two sessions only)."""
+    assert waiter.connected.wait(20) and holder.connected.wait(20)
+    for _ in range(200):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT %s = ANY(pg_blocking_pids(%s))", [holder.pid, waiter.pid])
+            if cursor.fetchone()[0]:
+                return True
+        waiter.join(0.05)
+    return False
 
 
 @pytest.mark.django_db(transaction=True)
@@ -105,11 +118,7 @@ def test_a_recount_waits_for_an_answer_being_added_and_counts_it(tenant_a) -> No
         revision = HeldOpen(tenant_a, _submit(invited.invitations["en"], {**VALID, "satisfaction": "1"}))
         revision.release.set()
         revision.start()
-        for _ in range(200):
-            if _waiting_on_advisory_locks():
-                break
-            revision.join(0.05)
-        assert _waiting_on_advisory_locks() == 1, "the recount did not wait for the uncommitted change"
+        assert _waits_for(revision, adding), "the recount did not wait for the uncommitted change"
         adding.release.set()
         adding.join()
         revision.join()
@@ -118,3 +127,60 @@ def test_a_recount_waits_for_an_answer_being_added_and_counts_it(tenant_a) -> No
     assert (summary.responses, summary.satisfaction_pct) == (2, 50)  # the revision's 1 and the added answer's 5
     assert summary == _counted_directly(tenant_a, summary)
     assert FeedbackDay.objects.filter(customer=tenant_a).count() == 1  # the recount replaced the change row
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_being_added_waits_for_a_recount_in_progress(tenant_a, monkeypatch) -> None:
+    """The interleaving that would lose an answer: a recount has read the week's answers but not yet replaced the
+    week's rows when another answer's change row commits (its DELETE would take that row, its figures lack the
+    answer). So an append waits for a recount in progress, and is counted after it."""
+    invited = invite(tenant_a)
+    recounts: list[threading.Thread] = []
+    read, go_on = threading.Event(), threading.Event()
+    week_counts_read = feedback_rollups.schema_week_counts_read
+
+    def read_then_pause(**window):
+        counts = week_counts_read(**window)
+        if threading.current_thread() in recounts:
+            read.set()
+            go_on.wait(20)
+        return counts
+
+    monkeypatch.setattr(feedback_rollups, "schema_week_counts_read", read_then_pause)
+    with time_machine.travel(ANSWERED_AT, tick=False):
+        with tenant_context(tenant_a.tenant):
+            survey_response_submit(invitation=invited.invitations["en"], data=VALID, language="en")
+        revision = HeldOpen(tenant_a, _submit(invited.invitations["en"], {**VALID, "satisfaction": "1"}))
+        recounts.append(revision)
+        revision.release.set()
+        revision.start()
+        assert read.wait(20), "the revision did not recount"
+        adding = HeldOpen(tenant_a, _submit(invited.invitations["ar"], ANSWER))
+        adding.release.set()
+        adding.start()
+        try:
+            assert _waits_for(adding, revision), "the answer's change did not wait for the recount in progress"
+        finally:
+            go_on.set()
+            revision.join()
+            adding.join()
+    assert revision.errors == adding.errors == []
+    summary = _without_age(feedback_summary())
+    assert (summary.responses, summary.satisfaction_pct) == (2, 50)
+    assert summary == _counted_directly(tenant_a, summary)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_appends_off_answers_keep_one_row_per_day_and_title(tenant_a, settings) -> None:
+    """ROLLUPS_APPEND_CHANGES off (while pods of a release before rollups/0003 may run: they expect one row per
+    day and per item title): each answer recounts its day instead, and the figures are the same."""
+    settings.ROLLUPS_APPEND_CHANGES = False
+    invited = invite(tenant_a)
+    with time_machine.travel(ANSWERED_AT, tick=False), tenant_context(tenant_a.tenant):
+        for language in ("ar", "en"):
+            survey_response_submit(invitation=invited.invitations[language], data=ANSWER, language=language)
+    assert FeedbackDay.objects.filter(customer=tenant_a).count() == 1
+    assert list(FeedbackItemDay.objects.filter(customer=tenant_a).values_list("title", "items")) == [("Slow sync", 2)]
+    summary = _without_age(feedback_summary())
+    assert (summary.responses, summary.top_pain_points) == (2, [("Slow sync", 2)])
+    assert summary == _counted_directly(tenant_a, summary)
