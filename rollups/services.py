@@ -70,7 +70,8 @@ def rollup_lock(*, customer_id: int, part: str, shared: bool = False) -> None:
 
     `shared` is for writers that only append change rows (feedback_day_add, feedback_item_day_add): they do
     not wait on each other, but a recount waits for them to commit (and they for it). A recount must see
-    every response whose change row its DELETE removes, and must not remove the row of one it did not see."""
+    every response whose change row its DELETE removes, and must not remove the row of one it did not see.
+    A transaction must not take one part shared and then exclusive: two such would wait for each other."""
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {function}(hashtext(%s))", [f"rollup:{part}:{customer_id}"])
