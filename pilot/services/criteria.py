@@ -52,7 +52,7 @@ def go_decision_record(
     if errors:
         raise ValidationError(errors)
     scorecard = scorecard_get(as_of=as_of or timezone.localdate())
-    return GoDecision.objects.create(
+    recorded = GoDecision(
         decision=decision,
         recommendation=scorecard.recommendation,
         note=note.strip(),
@@ -60,3 +60,6 @@ def go_decision_record(
         decided_by=by,
         decided_at=timezone.now(),
     )
+    recorded.full_clean()  # the model's own limits (a name over 120 characters), each on its field, not a 500
+    recorded.save()
+    return recorded

@@ -181,3 +181,18 @@ def test_a_decision_without_note_or_signature_is_refused(program: Program, progr
         go_decision_record(decision="maybe", note="", signed_name="", by=program_manager)
     assert set(error.value.message_dict) == {"decision", "note", "signed_name"}
     assert not GoDecision.objects.exists()
+
+
+def test_a_signature_longer_than_its_field_is_refused_on_that_field(program: Program, pm_client) -> None:
+    """A 500-character name was a 500 (the column holds 120); now a message on the name, in the page and the API."""
+    page = pm_client.post(
+        "/admin/pilot/scorecard/", {"decision": "go", "note": "ok", "signed_name": "N" * 500}, HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    assert page.status_code == 400 and "120" in page.content.decode()
+    api = pm_client.post(
+        "/api/v1/success-criteria/decision/",
+        {"decision": "go", "note": "ok", "signed_name": "N" * 500},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and set(api.json()) == {"signed_name"}
+    assert not GoDecision.objects.exists()
