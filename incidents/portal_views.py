@@ -81,7 +81,12 @@ def incident_reply(request: HttpRequest, pk: int) -> HttpResponse:
 def incident_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """POST `solved=yes` (it is solved) or `solved=no` (still happening: the incident reopens)."""
     incident = _own_incident(request, pk)
-    solved = request.POST.get("solved") == "yes"
+    answer = request.POST.get("solved", "")
+    if answer not in ("yes", "no"):  # anything else used to count as "no" and reopen the incident
+        errors = {"solved": [_("Choose whether the problem is solved.")]}
+        context = {"incident": incident, "can_confirm": True, "errors": errors}
+        return render(request, "incidents/portal/detail.html", context, status=400)
+    solved = answer == "yes"
     try:
         incident_customer_confirm(
             incident=incident,

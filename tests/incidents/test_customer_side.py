@@ -81,6 +81,11 @@ def test_still_happening_reopens_and_solved_closes(customer_a_client: TenantClie
     assert customer_a_client.post(f"/incidents/{incident.pk}/confirm/", {"solved": "no"}).status_code == 400
     incident_resolve(incident=incident, by=support_engineer, note="restarted")
     assert "Is the problem solved for you?" in customer_a_client.get(f"/incidents/{incident.pk}/").content.decode()
+    for unclear in ({"solved": "maybe"}, {}):  # neither yes nor no: asked again, the incident left as it is
+        answer = customer_a_client.post(f"/incidents/{incident.pk}/confirm/", unclear, HTTP_ACCEPT_LANGUAGE="ar")
+        assert answer.status_code == 400 and "اختر ما إذا كانت المشكلة قد حُلّت." in answer.content.decode()
+        incident.refresh_from_db()
+        assert incident.status == Status.RESOLVED
     customer_a_client.post(f"/incidents/{incident.pk}/confirm/", {"solved": "no", "message": "still slow"})
     incident.refresh_from_db()
     assert incident.status == Status.ACKNOWLEDGED and incident.resolved_at is None
