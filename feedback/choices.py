@@ -24,6 +24,11 @@ class ItemKind(models.TextChoices):
     SUGGESTION = "suggestion", _("Improvement suggestion")
 
 
+# What a customer may raise from the portal or its API: problems go to the incidents' report form, which
+# starts the support clock (an item of kind "problem" would wait unseen by it).
+CUSTOMER_ITEM_KINDS = [(value, label) for value, label in ItemKind.choices if value != ItemKind.PROBLEM]
+
+
 class ItemSource(models.TextChoices):
     PORTAL = "portal", _("Customer portal")
     SURVEY = "survey", _("Survey")

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from feedback.choices import ItemKind, QuestionKind
+from feedback.choices import CUSTOMER_ITEM_KINDS, ItemKind, QuestionKind
 from feedback.constants import TEXT_MAX_CHARS
 
 
@@ -20,7 +20,7 @@ class PortalItemForm(FeedbackItemForm):
 
     kind = forms.ChoiceField(
         label=_("What is it?"),
-        choices=[("", "—"), *[(value, label) for value, label in ItemKind.choices if value != ItemKind.PROBLEM]],
+        choices=[("", "—"), *CUSTOMER_ITEM_KINDS],
     )
 
 

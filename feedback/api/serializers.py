@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from core.api import BoundedDateField
-from feedback.choices import ItemKind, ItemStatus, QuestionKind
+from feedback.choices import CUSTOMER_ITEM_KINDS, ItemKind, ItemStatus, QuestionKind
 from feedback.constants import QUESTION_FIELDS, TEXT_MAX_CHARS
 from feedback.models import CheckIn, FeedbackItem, Question, Survey
 
@@ -65,7 +65,9 @@ class FeedbackItemOutputSerializer(serializers.ModelSerializer):
 
 
 class FeedbackItemInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ItemKind.choices)
+    """A customer's new item (the customer API); the portal form's kinds."""
+
+    kind = serializers.ChoiceField(choices=CUSTOMER_ITEM_KINDS)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=TEXT_MAX_CHARS, required=False, default="", allow_blank=True)
 

@@ -172,3 +172,13 @@ def test_customer_cannot_reach_the_staff_endpoints(customer_a_client: TenantClie
 def test_anonymous_gets_nothing(anon_a_client: TenantClient, public_client: TenantClient) -> None:
     assert anon_a_client.get("/api/v1/feedback-items/").status_code in (401, 403)
     assert public_client.get("/api/v1/surveys/").status_code in (401, 403)
+
+
+def test_a_customer_reports_problems_as_incidents_not_as_items(customer_a_client: TenantClient, tenant_a) -> None:
+    """As on the portal's form: an item of kind "problem" would wait where the support clock does not see it."""
+    response = customer_a_client.post(
+        "/api/v1/feedback-items/", {"kind": "problem", "title": "The app is down"}, content_type="application/json"
+    )
+    assert response.status_code == 400 and set(response.json()) == {"kind"}
+    with tenant_context(tenant_a.tenant):
+        assert not FeedbackItem.objects.exists()
