@@ -154,9 +154,12 @@ def _staff_users():
     return get_user_model().objects.all()
 
 
+DESCRIPTION_MAX_CHARS = 20_000  # a page of text; a 2 MB description made the board page 2 MB
+
+
 class IncidentCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=DESCRIPTION_MAX_CHARS, required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(choices=Category.choices)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_null=True, default=None)
     customers = serializers.SlugRelatedField(
@@ -171,7 +174,7 @@ class IncidentCreateSerializer(serializers.Serializer):
 
 class IncidentUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX_CHARS, required=False, allow_blank=True)
     severity = serializers.ChoiceField(choices=Severity.choices, required=False)
     severity_reason = serializers.CharField(required=False, allow_blank=True, default="")
     assignee = serializers.PrimaryKeyRelatedField(queryset=_staff_users(), required=False, allow_null=True)

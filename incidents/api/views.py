@@ -1,5 +1,6 @@
 """Incidents API: staff (list/create/retrieve/update, acknowledge, resolve, updates) and customer (read)."""
 
+from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -106,18 +107,20 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         serializer = IncidentUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         incident, fields, by = self.get_object(), serializer.validated_data, request.user
-        if "title" in fields or "description" in fields:
-            incident = incident_edit(
-                incident=incident, by=by, title=fields.get("title"), description=fields.get("description")
-            )
-        if "severity" in fields:
-            incident = incident_severity_change(
-                incident=incident, severity=fields["severity"], by=by, reason=fields.get("severity_reason", "")
-            )
-        if "assignee" in fields:
-            incident = incident_assign(incident=incident, assignee=fields["assignee"], by=by)
-        if "status" in fields:
-            incident = incident_transition(incident=incident, to=fields["status"], by=by)
+        # Every change or none: a refused status change used to leave the title and severity changed before it.
+        with transaction.atomic():
+            if "title" in fields or "description" in fields:
+                incident = incident_edit(
+                    incident=incident, by=by, title=fields.get("title"), description=fields.get("description")
+                )
+            if "severity" in fields:
+                incident = incident_severity_change(
+                    incident=incident, severity=fields["severity"], by=by, reason=fields.get("severity_reason", "")
+                )
+            if "assignee" in fields:
+                incident = incident_assign(incident=incident, assignee=fields["assignee"], by=by)
+            if "status" in fields:
+                incident = incident_transition(incident=incident, to=fields["status"], by=by)
         return self._output(incident)
 
     update = partial_update

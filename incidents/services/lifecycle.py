@@ -43,10 +43,17 @@ class IncidentInput:
     attachment: "UploadedFile[bytes] | None" = None
 
 
+REPORTED_AT_OLDEST = dt.timedelta(days=366)
+
+
 def incident_scope_errors(*, all_customers: bool, customers: Iterable[PilotCustomer]) -> dict[str, list[str]]:
-    """An incident affects every customer or at least one chosen customer."""
-    if not all_customers and not list(customers):
+    """An incident affects every customer or at least one chosen customer, not both: customers named with
+    "all customers" were dropped without a word."""
+    chosen = list(customers)
+    if not all_customers and not chosen:
         return {"customers": [_("Choose the affected customers, or all customers.")]}
+    if all_customers and chosen:
+        return {"customers": [_("Choose the affected customers or all customers, not both.")]}
     return {}
 
 
@@ -59,6 +66,9 @@ def incident_input_errors(*, data: IncidentInput, now: dt.datetime) -> dict[str,
         errors["severity"] = [_("Severity must be 1, 2 or 3.")]
     if data.reported_at is not None and data.reported_at > now:
         errors["reported_at"] = [_("The report time cannot be in the future.")]
+    elif data.reported_at is not None and data.reported_at < now - REPORTED_AT_OLDEST:
+        # A typing slip (1900 for 2026) put the incident "overdue by 46,354 days" at the top of every queue.
+        errors["reported_at"] = [_("The report time cannot be more than a year ago.")]
     if data.assignee is not None and not (data.assignee.is_staff and data.assignee.is_active):
         errors["assignee"] = [_("The assignee must be an active staff member.")]
     if not data.title.strip():

@@ -59,7 +59,42 @@ def test_bad_input_gets_a_message_per_field_and_nothing_changes(
     )
     assert response.status_code == 400
     assert set(response.json()) == {"reported_at", "assignee"}
+    response = support_client.post(  # slips a user makes: 1900 for 2026, a customer named with "all"
+        URL,
+        {
+            "title": "x",
+            "category": "system_down",
+            "customers": ["alpha"],
+            "all_customers": True,
+            "reported_at": "1900-01-01T00:00:00Z",
+        },
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body) == {"customers", "reported_at"}
+    assert body["customers"] == ["اختر العملاء المتأثرين أو جميع العملاء، لا الاثنين معاً."]
+    assert body["reported_at"] == ["لا يمكن أن يكون وقت البلاغ قبل أكثر من سنة."]
+    too_long = {"title": "x", "category": "system_down", "customers": ["alpha"], "description": "x" * 20_001}
+    response = support_client.post(URL, too_long, content_type="application/json")
+    assert response.status_code == 400 and set(response.json()) == {"description"}
     assert not Incident.objects.exists()
+
+
+def test_a_refused_patch_changes_nothing(support_client: TenantClient, tenant_a, support_engineer) -> None:
+    """A PATCH is every change or none: its status change refused, its title and severity stay as they were."""
+    incident = incident_make(tenant_a, severity=3)
+    incident_resolve(incident=incident, by=support_engineer)
+    support_client.patch(f"{URL}{incident.pk}/", {"status": "closed"}, content_type="application/json")
+    response = support_client.patch(
+        f"{URL}{incident.pk}/",
+        {"title": "HALF-SAVED?", "severity": 2, "status": "mitigated"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    incident.refresh_from_db()
+    assert incident.title != "HALF-SAVED?" and incident.severity == 3
 
 
 def test_acknowledging_a_resolved_incident_is_a_400(support_client: TenantClient, tenant_a, support_engineer) -> None:

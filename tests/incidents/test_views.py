@@ -104,21 +104,22 @@ def test_anonymous_portal_visitor_is_sent_to_login(anon_a_client: TenantClient, 
 
 def test_admin_logs_an_incident_through_the_service(support_client: TenantClient, tenant_a, support_engineer) -> None:
     assert support_client.get("/admin/incidents/incident/add/").status_code == 200
-    response = support_client.post(
-        "/admin/incidents/incident/add/",
-        {
-            "title": "Phone report: app down",
-            "category": "system_down",
-            "severity": "1",
-            "customers": [tenant_a.pk],
-            "reported_at_0": "2020-01-01",
-            "reported_at_1": "10:00:00",
-            "runbook_steps-TOTAL_FORMS": "0",
-            "runbook_steps-INITIAL_FORMS": "0",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
-        },
-    )
+    form = {
+        "title": "Phone report: app down",
+        "category": "system_down",
+        "severity": "1",
+        "customers": [tenant_a.pk],
+        "reported_at_0": "2020-01-01",
+        "reported_at_1": "10:00:00",
+        "runbook_steps-TOTAL_FORMS": "0",
+        "runbook_steps-INITIAL_FORMS": "0",
+        "events-TOTAL_FORMS": "0",
+        "events-INITIAL_FORMS": "0",
+    }
+    slip = support_client.post("/admin/incidents/incident/add/", {**form, "reported_at_0": "1900-01-01"})
+    assert slip.status_code == 200 and "The report time cannot be more than a year ago." in slip.content.decode()
+    with time_machine.travel(riyadh(2020, 1, 1, 11), tick=False):  # logged an hour after the phone call
+        response = support_client.post("/admin/incidents/incident/add/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     incident = Incident.objects.get()
     assert incident.reported_by == support_engineer and incident.runbook_steps.count() == 8
