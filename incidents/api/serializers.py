@@ -12,6 +12,7 @@ from rest_framework import serializers
 from core.api import api_datetime
 from incidents.choices import Category, Severity, Status
 from incidents.models import Incident, IncidentEvent
+from incidents.selectors import ALL_STATUSES
 from incidents.services.clocks import time_left
 from tenants.models import PilotCustomer
 
@@ -152,6 +153,16 @@ class IncidentOutputSerializer(serializers.ModelSerializer):
 
 def _staff_users():
     return get_user_model().objects.all()
+
+
+class IncidentListFilterSerializer(serializers.Serializer):
+    """The list's query parameters: a value it does not know is a 400 naming the parameter (`?severity=abc`
+    listed every incident, `?status=bogus` none, `?breached=maybe` ignored its filter)."""
+
+    status = serializers.ChoiceField(choices=[*Status.values, ALL_STATUSES], required=False, allow_blank=True)
+    severity = serializers.IntegerField(min_value=0, max_value=3, required=False)  # 0: every severity
+    customer = serializers.SlugField(required=False, allow_blank=True)
+    breached = serializers.ChoiceField(choices=["true", "false"], required=False, allow_blank=True)
 
 
 DESCRIPTION_MAX_CHARS = 20_000  # a page of text; a 2 MB description made the board page 2 MB
