@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT=${PORT:-8000}
+# Links in e-mails (survey invitations, password resets) name the port this serves on, not 8000 whatever PORT says.
+export PORTAL_PORT=${PORTAL_PORT:-$PORT}
 pids=()
 stop() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop INT TERM EXIT

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from feedback.constants import GUESS_LIMIT
@@ -48,8 +49,12 @@ def test_arabic_contact_gets_a_right_to_left_page_and_can_switch(invited_a: Invi
 def test_submitting_stores_the_answers_and_thanks(invited_a: Invited, anon_a_client) -> None:
     response = anon_a_client.post(invited_a.path("en"), {**VALID, "request": "Excel export"})
     assert response.status_code == 302 and response["Location"].endswith("/done/?lang=en")
-    thanks = anon_a_client.get(response["Location"])
-    assert "Thank you!" in thanks.content.decode()
+    thanks = anon_a_client.get(response["Location"]).content.decode()
+    assert "Thank you!" in thanks
+    with tenant_context(invited_a.customer.tenant):
+        closes = Invitation.objects.get(contact__language="en").expires_at
+    until = f"until {timezone.localtime(closes):%-d %B %Y, %H:%M}."  # not "7:03 p.m.." (DATETIME_FORMAT's period)
+    assert until in thanks, thanks
     with tenant_context(invited_a.customer.tenant):
         stored = {a.question.key: a for a in Answer.objects.select_related("question")}
         assert stored["satisfaction"].score == 5 and stored["features"].choices == ["reports", "mobile-app"]
