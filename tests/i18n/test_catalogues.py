@@ -52,3 +52,15 @@ def test_vote_counts_read_right_in_arabic() -> None:
     with translation.override("ar"):
         words = [ngettext("%(votes)s vote", "%(votes)s votes", n) % {"votes": n} for n in (1, 2, 4, 11, 100)]
     assert words == ["صوت واحد", "صوتان", "4 أصوات", "11 صوتاً", "100 صوت"]
+
+
+def test_djangos_formset_counts_read_in_arabic() -> None:
+    """Django's own Arabic catalogue keeps these under older msgids, so the survey builder said "Please submit at
+    least 1 form." in English on an Arabic page; the project's catalogue carries them."""
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("ar"):
+        least = ngettext("Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", 1)
+        most = ngettext("Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 11)
+    assert (least, most % {"num": 11}) == ("يرجى إرسال نموذج واحد على الأقل.", "يرجى إرسال 11 نموذجاً على الأكثر.")
