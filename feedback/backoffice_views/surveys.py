@@ -56,6 +56,9 @@ def survey_send_round(request: HttpRequest, slug: str) -> HttpResponse:
     _require(request, "change")
     result = survey_round_open(customer=_customer(slug))
     count = result.invitations_created
+    if not count:  # a second click the same week: "Round opened: 0 invitations sent." read like a failure
+        messages.info(request, _("No invitation sent: every active contact already has this week's invitation."))
+        return HttpResponseRedirect(reverse("feedback-surveys"))
     text = ngettext("Round opened: %(n)d invitation sent.", "Round opened: %(n)d invitations sent.", count)
     messages.success(request, text % {"n": count})
     return HttpResponseRedirect(reverse("feedback-surveys"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
-from feedback.models import Question, Survey, SurveyRound
+from feedback.models import Contact, Question, Survey, SurveyRound
 from feedback.services.responses import survey_response_submit
 from tests.conftest import TenantClient
 from tests.feedback.conftest import VALID, invite
@@ -100,6 +100,15 @@ def test_send_a_round_now_opens_this_weeks_round(pm_client: TenantClient, tenant
     assert response.status_code == 302
     with tenant_context(tenant_a.tenant):
         assert SurveyRound.objects.filter(survey__key="mobile-app").exists()
+
+
+def test_a_second_round_the_same_week_says_everyone_is_already_invited(pm_client: TenantClient, tenant_a) -> None:
+    with tenant_context(tenant_a.tenant):
+        Contact.objects.create(name="Eric", email="eric@x.example", language="en")
+    first = pm_client.post("/admin/feedback/surveys/alpha/send-round/", follow=True)
+    assert "Round opened: 1 invitation sent." in first.content.decode()
+    again = pm_client.post("/admin/feedback/surveys/alpha/send-round/", follow=True, HTTP_ACCEPT_LANGUAGE="ar")
+    assert "لم تُرسل أي دعوة: لدى كل جهة اتصال نشطة دعوة هذا الأسبوع." in again.content.decode()
 
 
 def test_responses_are_browsed_one_by_one_and_exported_without_formulas(pm_client: TenantClient, tenant_a) -> None:
