@@ -213,10 +213,12 @@ def incident_transition(
 ) -> Incident:
     """Move to `to`; the earlier stamps are filled too (resolving an unacknowledged incident acknowledges it)."""
     incident = _locked(incident)
+    if to not in Status.values:
+        raise ValidationError({"status": [_("Choose one of: %(statuses)s.") % {"statuses": ", ".join(Status.values)}]})
     if incident.status not in TRANSITIONS.get(to, ()):
-        message = _("A %(from)s incident cannot become %(to)s.") % {
+        message = _("An incident that is %(from)s cannot become %(to)s.") % {
             "from": incident.get_status_display().lower(),
-            "to": Status(to).label.lower() if to in Status.values else to,
+            "to": Status(to).label.lower(),
         }
         raise ValidationError({"status": [message]})
     now = at or timezone.now()

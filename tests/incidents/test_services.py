@@ -175,3 +175,15 @@ def test_sla_per_window_and_per_customer(tenant_a, tenant_b) -> None:
     ]
     per_customer = {customer.slug: summary.total for customer, summary in incident_sla_by_customer()}
     assert per_customer == {"alpha": 2, "beta": 1}
+
+
+def test_a_refused_transition_says_why_in_words(tenant_a) -> None:
+    """ "A open incident cannot become bogus." read badly and repeated what was typed."""
+    incident = incident_make(tenant_a)
+    with pytest.raises(ValidationError) as unknown:
+        incident_transition(incident=incident, to="bogus", by=None)
+    assert unknown.value.message_dict == {"status": ["Choose one of: " + ", ".join(Status.values) + "."]}
+    with pytest.raises(ValidationError) as refused:
+        incident_transition(incident=incident, to=Status.ACKNOWLEDGED, by=None)  # twice
+        incident_transition(incident=incident, to=Status.ACKNOWLEDGED, by=None)
+    assert refused.value.message_dict == {"status": ["An incident that is acknowledged cannot become acknowledged."]}
