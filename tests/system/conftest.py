@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,10 @@ class System:
     port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
+    commands: dict[str, list[str]] = field(default_factory=dict)
+    restarts: dict[str, int] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _watching: threading.Event = field(default_factory=threading.Event)
 
     @property
     def mail_dir(self) -> Path:
@@ -112,12 +117,33 @@ class System:
         }
 
     def _start(self, name: str, command: list[str]) -> subprocess.Popen:
-        log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 - kept open for the process's life
+        with self._lock:
+            process = self._spawn(name, command)
+        if not self._watching.is_set():
+            self._watching.set()
+            threading.Thread(target=self._restart_exited, daemon=True).start()
+        return process
+
+    def _spawn(self, name: str, command: list[str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 - kept open for the process's life
         process = subprocess.Popen(
             command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self.processes[name] = process
+        self.processes[name], self.commands[name] = process, command
         return process
+
+    def _restart_exited(self) -> None:
+        """Start again a process that exited by itself, as the platform does (Kubernetes restarts a container
+        whose process ends). Celery's worker exits on an "Unrecoverable error" when Redis goes away at the wrong
+        moment of its consumer (a kombu bug: AttributeError in the Redis transport's _connparams while closing;
+        celery/celery#10205): production's restarted pod reconnects once Redis is back, and so must this one."""
+        while self._watching.is_set():
+            time.sleep(0.5)
+            with self._lock:
+                for name, process in list(self.processes.items()):
+                    if process.poll() is not None and self._watching.is_set():
+                        self.restarts[name] = self.restarts.get(name, 0) + 1
+                        self._spawn(name, self.commands[name])
 
     def start_web(self) -> None:
         # The production configuration (gthread, timeouts, JSON access log); only the address and the
@@ -145,7 +171,8 @@ class System:
         self.start_web()
 
     def stop(self, name: str) -> None:
-        process = self.processes.pop(name)
+        with self._lock:  # not restarted: it is stopped on purpose
+            process = self.processes.pop(name)
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
@@ -154,6 +181,7 @@ class System:
             process.wait(timeout=10)
 
     def stop_all(self) -> None:
+        self._watching.clear()
         for name in list(self.processes):
             self.stop(name)
 
