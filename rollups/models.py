@@ -56,7 +56,7 @@ class FeedbackItemDay(models.Model):
     class Meta:
         verbose_name = _("feedback items of a customer's day")
         verbose_name_plural = _("feedback items of customers' days")
-        # Not unique, as FeedbackDay: a new item appends its change as a row (feedback_item_day_add).
+        # Not unique, as FeedbackDay: a new item appends its change as a row (feedback_item_days_add).
         indexes = [models.Index(fields=["customer", "day"], name="rollups_itemday_customer")]
 
     def __str__(self) -> str:

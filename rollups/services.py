@@ -68,7 +68,7 @@ def rollup_lock(*, customer_id: int, part: str, shared: bool = False) -> None:
     """Serialise the refreshes of one customer's part until the caller's transaction ends: the second
     writer recomputes after the first committed, so neither overwrites the other with stale counts.
 
-    `shared` is for writers that only append change rows (feedback_day_add, feedback_item_day_add): they do
+    `shared` is for writers that only append change rows (feedback_day_add, feedback_item_days_add): they do
     not wait on each other, but a recount waits for them to commit (and they for it). A recount must see
     every response whose change row its DELETE removes, and must not remove the row of one it did not see.
     A transaction must not take one part shared and then exclusive: two such would wait for each other."""
@@ -119,11 +119,14 @@ def feedback_day_add(*, customer_id: int, figures: DayFigures) -> None:
     FeedbackDay.objects.create(customer_id=customer_id, refreshed_at=timezone.now(), **vars(figures))
 
 
-def feedback_item_day_add(*, customer_id: int, figures: ItemFigures) -> None:
-    """Add new items to the customer's figures of their day, kind and title, as a row of their own (summed by
-    the readers, folded by the reconciliation, as feedback_day_add's). The caller holds the part's rollup_lock,
-    shared."""
-    FeedbackItemDay.objects.create(customer_id=customer_id, refreshed_at=timezone.now(), **vars(figures))
+def feedback_item_days_add(*, customer_id: int, figures: Iterable[ItemFigures]) -> None:
+    """Add new items to the customer's figures of their day, kind and title, a row each, in one statement
+    (summed by the readers, folded by the reconciliation, as feedback_day_add's). The caller holds the part's
+    rollup_lock, shared."""
+    now = timezone.now()
+    FeedbackItemDay.objects.bulk_create(
+        FeedbackItemDay(customer_id=customer_id, refreshed_at=now, **vars(f)) for f in figures
+    )
 
 
 def survey_digests_store(*, customer_id: int, surveys: Iterable[SurveyFigures]) -> None:

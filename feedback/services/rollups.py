@@ -29,7 +29,7 @@ from rollups.services import (
     feedback_day_add,
     feedback_day_exists,
     feedback_days_store,
-    feedback_item_day_add,
+    feedback_item_days_add,
     feedback_item_days_store,
     rollup_lock,
     survey_digests_store,
@@ -138,18 +138,20 @@ def feedback_items_count(*, items: Iterable[FeedbackItem]) -> None:
     if not settings.ROLLUPS_APPEND_CHANGES:  # one row per day and title, as a release before rollups/0003 expects
         feedback_item_days_refresh(days=[timezone.localdate(item.created_at) for item in items])
         return
+    figures = [
+        ItemFigures(
+            day=timezone.localdate(item.created_at),
+            kind=item.kind,
+            title=item.title,
+            votes=item.votes,
+            items=1,
+            open_items=int(item.status in OPEN_STATUSES),
+        )
+        for item in items
+    ]
     with transaction.atomic():
         rollup_lock(customer_id=customer_id, part="feedback-items", shared=True)
-        for item in items:
-            figures = ItemFigures(
-                day=timezone.localdate(item.created_at),
-                kind=item.kind,
-                title=item.title,
-                votes=item.votes,
-                items=1,
-                open_items=int(item.status in OPEN_STATUSES),
-            )
-            feedback_item_day_add(customer_id=customer_id, figures=figures)
+        feedback_item_days_add(customer_id=customer_id, figures=figures)
 
 
 def feedback_item_days_refresh(*, days: Iterable[date]) -> None:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -65,9 +66,10 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     serializer_class = IncidentOutputSerializer
 
+    @cached_property
     def _filters(self) -> dict[str, Any]:
-        """The list's filters, checked (a 400 per unknown value); none for one incident by id (retrieve, actions),
-        which is found whatever its status."""
+        """The list's filters, checked once per request (the rows and their count both read them; a 400 per
+        unknown value); none for one incident by id (retrieve, actions), which is found whatever its status."""
         if self.action != "list":
             return {}
         checked = IncidentListFilterSerializer(data=self.request.query_params.dict())
@@ -75,7 +77,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return {name: value for name, value in checked.validated_data.items() if value not in ("", None)}
 
     def get_queryset(self) -> QuerySet[Incident]:
-        filters = self._filters()
+        filters = self._filters
         customer = PilotCustomer.objects.filter(slug=filters["customer"]).first() if "customer" in filters else None
         if "customer" in filters and customer is None:
             return Incident.objects.none()
@@ -92,7 +94,7 @@ class IncidentViewSet(StaffAPIMixin, mixins.ListModelMixin, mixins.RetrieveModel
         """The list's `count` from the totals PostgreSQL keeps per status and severity (incident_count), when
         those are the only filters: counting the 15,000 active incidents was a fifth of every page. None (a
         COUNT of the rows) for a customer's or the breached ones."""
-        filters = self._filters()
+        filters = self._filters
         if "customer" in filters or "breached" in filters:
             return None
         return incident_queue_count(severity=filters.get("severity") or None, status=filters.get("status"))

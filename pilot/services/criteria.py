@@ -49,17 +49,14 @@ def go_decision_record(
         errors["note"] = [_("Write a note explaining the decision.")]
     if not signed_name.strip():
         errors["signed_name"] = [_("Sign with your full name.")]
-    if errors:
+    recorded = GoDecision(note=note.strip(), signed_name=signed_name.strip(), decided_by=by, decided_at=timezone.now())
+    try:  # the model's own limits (a name over 120 characters), each on its field, not a 500
+        recorded.clean_fields(exclude=["decision", "recommendation", *errors])
+    except ValidationError as invalid:
+        errors.update(invalid.message_dict)
+    if errors:  # before the scorecard is computed: a refused decision does not pay for it
         raise ValidationError(errors)
-    scorecard = scorecard_get(as_of=as_of or timezone.localdate())
-    recorded = GoDecision(
-        decision=decision,
-        recommendation=scorecard.recommendation,
-        note=note.strip(),
-        signed_name=signed_name.strip(),
-        decided_by=by,
-        decided_at=timezone.now(),
-    )
-    recorded.full_clean()  # the model's own limits (a name over 120 characters), each on its field, not a 500
+    recorded.decision = decision
+    recorded.recommendation = scorecard_get(as_of=as_of or timezone.localdate()).recommendation
     recorded.save()
     return recorded
